@@ -1,0 +1,57 @@
+import { envSchema, type Env, type QueueName } from './env.schema.js';
+
+export type AppConfig = ReturnType<typeof toConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+/**
+ * Validates the environment once. Each problem names the variable and what was expected; values are
+ * never echoed, since some of them are secrets.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  // An empty variable (`FOO=` in a .env file) means "not set", so defaults apply.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const state = present[name] === undefined ? 'is missing' : 'is invalid';
+      return `${name} ${state}: expected ${issue.message}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  return toConfig(parsed.data);
+}
+
+function toConfig(env: Env) {
+  const concurrency: Record<QueueName, number> = {
+    email: env.QUEUE_CONCURRENCY_EMAIL ?? env.QUEUE_CONCURRENCY,
+    webhook: env.QUEUE_CONCURRENCY_WEBHOOK ?? env.QUEUE_CONCURRENCY,
+    workflow: env.QUEUE_CONCURRENCY_WORKFLOW ?? env.QUEUE_CONCURRENCY,
+    report: env.QUEUE_CONCURRENCY_REPORT ?? env.QUEUE_CONCURRENCY,
+  };
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    serviceName: env.SERVICE_NAME,
+    port: env.PORT,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    mongo: { uri: env.MONGO_URI, timeoutMs: env.MONGO_TIMEOUT_MS },
+    redis: { url: env.REDIS_URL, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS },
+    queues: { prefix: env.QUEUE_PREFIX, concurrency },
+    worker: { queues: env.WORKER_QUEUES, port: env.WORKER_PORT },
+    email: {
+      smtpUrl: env.SMTP_URL,
+      smtpTimeoutMs: env.SMTP_TIMEOUT_MS,
+      from: env.MAIL_FROM,
+      attempts: env.EMAIL_ATTEMPTS,
+      backoffMs: env.EMAIL_BACKOFF_MS,
+    },
+    auth: { jwtSecret: env.JWT_SECRET, jwtRefreshSecret: env.JWT_REFRESH_SECRET, frontendUrl: env.FRONTEND_URL },
+    otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
+  } as const;
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+export const QUEUE_NAMES = ['email', 'webhook', 'workflow', 'report'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+// Each `error` text completes the sentence "NAME: expected …", so a bad value is reported by name.
+const int = (min: number, max: number) => {
+  const error = `an integer from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const url = (...protocols: string[]) =>
+  z.url({
+    protocol: new RegExp(`^(${protocols.join('|')})$`),
+    error: `a URL starting with ${protocols.map((p) => `${p.replace('\\', '')}://`).join(' or ')}`,
+  });
+const secretError = 'a secret of at least 32 characters';
+const secret = z.string({ error: secretError }).min(32, { error: secretError });
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `one of ${values.join(', ')}` });
+
+const queueList = z
+  .string()
+  .transform((raw) => raw.split(',').map((q) => q.trim()).filter(Boolean))
+  .pipe(z.array(oneOf(QUEUE_NAMES), { error: 'a comma-separated list of queues' }).min(1, { error: 'at least one queue' }))
+  .transform((queues) => [...new Set(queues)]);
+
+/** Every variable the API and the worker read. Nothing else reads process.env. */
+export const envSchema = z.object({
+  NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: oneOf(['error', 'warn', 'info', 'debug']).default('info'),
+  SERVICE_NAME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'lowercase letters, digits and dashes' })
+    .default('novapulse'),
+  PORT: int(1, 65535).default(3000),
+
+  MONGO_URI: url('mongodb', 'mongodb\\+srv'),
+  MONGO_TIMEOUT_MS: int(100, 60_000).default(5_000),
+
+  REDIS_URL: url('redis', 'rediss'),
+  REDIS_COMMAND_TIMEOUT_MS: int(10, 10_000).default(500),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^\{[\w:.-]+\}$/, { error: 'a Redis Cluster hash tag such as {novapulse}' })
+    .default('{novapulse}'),
+
+  WORKER_QUEUES: queueList.default([...QUEUE_NAMES]),
+  WORKER_PORT: int(1, 65535).default(3001),
+  QUEUE_CONCURRENCY: int(1, 1000).default(5),
+  QUEUE_CONCURRENCY_EMAIL: int(1, 1000).optional(),
+  QUEUE_CONCURRENCY_WEBHOOK: int(1, 1000).optional(),
+  QUEUE_CONCURRENCY_WORKFLOW: int(1, 1000).optional(),
+  QUEUE_CONCURRENCY_REPORT: int(1, 1000).optional(),
+  SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(25_000),
+
+  SMTP_URL: url('smtp', 'smtps'),
+  SMTP_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  MAIL_FROM: z
+    .string()
+    .regex(/^([^<>]+ <)?[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>?$/, { error: 'an address or "Name <address>"' }),
+  EMAIL_ATTEMPTS: int(1, 50).default(5),
+  EMAIL_BACKOFF_MS: int(10, 3_600_000).default(30_000),
+
+  JWT_SECRET: secret,
+  JWT_REFRESH_SECRET: secret,
+  FRONTEND_URL: url('http', 'https'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url('http', 'https').optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
