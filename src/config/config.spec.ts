@@ -56,6 +56,7 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging', 'NODE_ENV is invalid: expected one of development, production, test'],
     ['JWT_SECRET', 'short', 'JWT_SECRET is invalid: expected a secret of at least 32 characters'],
     ['JWT_REFRESH_SECRET', undefined, 'JWT_REFRESH_SECRET is missing: expected a secret of at least 32 characters'],
+    ['MAIL_FROM', undefined, 'MAIL_FROM is missing: expected an address or "Name <address>"'],
     ['MAIL_FROM', 'nobody', 'MAIL_FROM is invalid: expected an address or "Name <address>"'],
     ['SMTP_URL', 'http://mail', 'SMTP_URL is invalid: expected a URL starting with smtp://'],
     ['FRONTEND_URL', 'not a url', 'FRONTEND_URL is invalid: expected a URL starting with http://'],

@@ -55,3 +55,14 @@ function toConfig(env: Env) {
     otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
   } as const;
 }
+
+/** The one place that reads process.env: a bad value stops the process with one line per variable. */
+export function configFromEnvironment(): AppConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
+    process.exit(1);
+  }
+}

@@ -15,6 +15,7 @@ const url = (...protocols: string[]) =>
   });
 const secretError = 'a secret of at least 32 characters';
 const secret = z.string({ error: secretError }).min(32, { error: secretError });
+const mailFromError = 'an address or "Name <address>"';
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `one of ${values.join(', ')}` });
 
@@ -56,8 +57,8 @@ export const envSchema = z.object({
   SMTP_URL: url('smtp', 'smtps'),
   SMTP_TIMEOUT_MS: int(100, 120_000).default(10_000),
   MAIL_FROM: z
-    .string()
-    .regex(/^([^<>]+ <)?[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>?$/, { error: 'an address or "Name <address>"' }),
+    .string({ error: mailFromError })
+    .regex(/^([^<>]+ <)?[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>?$/, { error: mailFromError }),
   EMAIL_ATTEMPTS: int(1, 50).default(5),
   EMAIL_BACKOFF_MS: int(10, 3_600_000).default(30_000),
 

@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CommonModule } from './common/common.module.js';
+import { HttpErrorFilter } from './common/errors/http-error.filter.js';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { EmailModule } from './email/email.module.js';
+import { HealthModule } from './health/health.module.js';
+import { QueuesModule } from './queues/queues.module.js';
+import { RedisModule } from './redis/redis.module.js';
+
+/** Connections and producers shared by the API and the worker. */
+export function coreModules(config: AppConfig) {
+  return [ConfigModule.forRoot(config), CommonModule, DatabaseModule, RedisModule, QueuesModule, HealthModule];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...coreModules(config), EmailModule],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

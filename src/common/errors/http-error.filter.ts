@@ -1,0 +1,46 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown[];
+  requestId: string;
+}
+
+/** Every error leaves the API in one JSON shape; unexpected ones are logged and told as a bare 500. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const body = this.toBody(exception, request.id);
+    if (body.statusCode >= 500) {
+      this.logger.error({ message: 'request failed', error: exception, method: request.method, url: request.url });
+    }
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorBody {
+    if (!(exception instanceof HttpException)) {
+      const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
+      return { statusCode, error: STATUS_CODES[statusCode]!, message: 'Internal server error', requestId };
+    }
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    const fields = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+    const message = Array.isArray(fields.message) ? fields.message.join('; ') : (fields.message ?? response);
+    return {
+      statusCode,
+      error: STATUS_CODES[statusCode] ?? 'Error',
+      message: typeof message === 'string' ? message : exception.message,
+      ...(Array.isArray(fields.details) ? { details: fields.details } : {}),
+      requestId,
+    };
+  }
+}

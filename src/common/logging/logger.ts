@@ -1,0 +1,40 @@
+import winston from 'winston';
+import { requestContext } from '../request-context.js';
+import { redact, redactString } from './redact.js';
+
+export interface LoggerOptions {
+  level: string;
+  json: boolean;
+  service: string;
+  role: 'api' | 'worker';
+}
+
+const { combine, timestamp, printf, colorize, json } = winston.format;
+
+// Winston keeps its own state under symbol keys; only the string keys are ours to rewrite.
+const scrub = winston.format((info) => {
+  for (const key of Object.keys(info)) {
+    info[key] = key === 'message' && typeof info.message === 'string' ? redactString(info.message) : redact(info[key]);
+  }
+  const requestId = requestContext.getStore()?.requestId;
+  if (requestId && info.requestId === undefined) info.requestId = requestId;
+  return info;
+});
+
+const readable = printf(({ timestamp: time, level, message, context, requestId, service: _s, role: _r, ...rest }) => {
+  const fields = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+  const where = context ? ` [${String(context)}]` : '';
+  const request = requestId ? ` (${String(requestId)})` : '';
+  return `${String(time)} ${level}${where}${request} ${String(message)}${fields}`;
+});
+
+export function createLogger(options: LoggerOptions): winston.Logger {
+  return winston.createLogger({
+    level: options.level,
+    defaultMeta: { service: options.service, role: options.role },
+    format: options.json
+      ? combine(scrub(), timestamp(), json())
+      : combine(scrub(), timestamp({ format: 'HH:mm:ss.SSS' }), colorize(), readable),
+    transports: [new winston.transports.Console()],
+  });
+}

@@ -1,0 +1,37 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type winston from 'winston';
+
+/**
+ * On SIGTERM or SIGINT: close the application (Nest runs every shutdown hook) and exit 0. If that
+ * takes longer than the budget, say so and exit 1, so an orchestrator never waits forever.
+ */
+export function exitOnSignal(app: INestApplicationContext, options: { timeoutMs: number; logger: winston.Logger }) {
+  const { timeoutMs, logger } = options;
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.info('shutting down', { signal, timeoutMs });
+    const deadline = setTimeout(() => {
+      logger.error('shutdown did not finish in time', { timeoutMs, openHandles: openHandles() });
+      process.exit(1);
+    }, timeoutMs);
+    deadline.unref();
+    app.close().then(
+      () => {
+        logger.info('shut down cleanly');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+function openHandles(): string[] {
+  return process.getActiveResourcesInfo().filter((name) => name !== 'Timeout');
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EmailDelivery } from './email-delivery.js';
+import { EmailOutboxSweeper } from './email-outbox-sweeper.js';
+import { EmailModule } from './email.module.js';
+import { Mailer } from './mailer.js';
+
+/** Sending emails: only a worker that runs the email queue imports this. */
+@Module({
+  imports: [EmailModule],
+  providers: [Mailer, EmailDelivery, EmailOutboxSweeper],
+  exports: [EmailDelivery],
+})
+export class EmailDeliveryModule {}

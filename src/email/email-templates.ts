@@ -1,0 +1,49 @@
+/** Each template names the variables it needs, so a caller cannot queue an email it cannot render. */
+export interface EmailTemplateVariables {
+  invitation: { orgName: string; inviterName: string; acceptUrl: string };
+  'password-reset': { resetUrl: string; expiresInMinutes: string };
+}
+
+export type EmailTemplateName = keyof EmailTemplateVariables;
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Renderer<T> = (v: T) => { subject: string; lines: string[] };
+
+const templates: { [K in EmailTemplateName]: Renderer<EmailTemplateVariables[K]> } = {
+  invitation: (v) => ({
+    subject: `${v.inviterName} invited you to ${v.orgName} on NovaPulse`,
+    lines: [`${v.inviterName} invited you to join ${v.orgName}.`, `Accept the invitation: ${v.acceptUrl}`],
+  }),
+  'password-reset': (v) => ({
+    subject: 'Reset your NovaPulse password',
+    lines: [
+      `Reset your password here within ${v.expiresInMinutes} minutes: ${v.resetUrl}`,
+      'If you did not ask for this, ignore this email; your password stays as it is.',
+    ],
+  }),
+};
+
+export class UnknownTemplateError extends Error {}
+
+export function isTemplateName(name: string): name is EmailTemplateName {
+  return Object.hasOwn(templates, name);
+}
+
+export function renderEmail(template: string, variables: Record<string, string>): RenderedEmail {
+  if (!isTemplateName(template)) throw new UnknownTemplateError(`unknown email template "${template}"`);
+  const { subject, lines } = (templates[template] as Renderer<Record<string, string>>)(variables);
+  return {
+    subject,
+    text: lines.join('\n\n'),
+    html: lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n'),
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { EmailMessage, EmailMessageSchema } from './email-message.schema.js';
+import { EmailMessagesRepository } from './email-messages.repository.js';
+import { EmailService } from './email.service.js';
+
+/** Producing emails: used by the API and by the worker alike. */
+@Module({
+  imports: [MongooseModule.forFeature([{ name: EmailMessage.name, schema: EmailMessageSchema }])],
+  providers: [EmailMessagesRepository, EmailService],
+  exports: [EmailMessagesRepository, EmailService],
+})
+export class EmailModule {}

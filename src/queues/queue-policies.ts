@@ -1,0 +1,47 @@
+import type { JobsOptions, WorkerOptions } from 'bullmq';
+import type { AppConfig } from '../config/config.js';
+import type { QueueName } from '../config/env.schema.js';
+
+const HOUR = 3_600;
+const DAY = 24 * HOUR;
+
+interface QueuePolicy {
+  /** The longest one job may run; processors enforce it themselves. */
+  jobTimeoutMs: number;
+  defaults: JobsOptions;
+}
+
+export function queuePolicy(queue: QueueName, config: AppConfig): QueuePolicy {
+  // Completed jobs are kept briefly for inspection; failed ones long enough to investigate.
+  const retention = { removeOnComplete: { age: HOUR, count: 1_000 }, removeOnFail: { age: 7 * DAY, count: 10_000 } };
+  switch (queue) {
+    case 'email':
+      return {
+        // Connect, greeting and each socket wait are bounded by SMTP_TIMEOUT_MS; a send needs a few.
+        jobTimeoutMs: config.email.smtpTimeoutMs * 4,
+        defaults: {
+          attempts: config.email.attempts,
+          backoff: { type: 'exponential', delay: config.email.backoffMs },
+          ...retention,
+        },
+      };
+    case 'webhook':
+      return { jobTimeoutMs: 30_000, defaults: { attempts: 1, ...retention } };
+    case 'workflow':
+    case 'report':
+      return { jobTimeoutMs: 5 * 60_000, defaults: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, ...retention } };
+  }
+}
+
+/**
+ * The lock must outlive the longest job, or a slow job would be declared stalled and handed to a
+ * second worker while the first is still running it.
+ */
+export function workerOptions(queue: QueueName, config: AppConfig): Partial<WorkerOptions> {
+  const { jobTimeoutMs } = queuePolicy(queue, config);
+  return {
+    concurrency: config.queues.concurrency[queue],
+    lockDuration: Math.max(30_000, jobTimeoutMs * 2),
+    maxStalledCount: 1,
+  };
+}

@@ -1,0 +1,50 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import type { QueueName } from '../config/env.schema.js';
+import type { AppJob } from './jobs.js';
+
+export interface EnqueueOptions {
+  /** Makes enqueueing idempotent: a job with this id that still exists is not added again. */
+  jobId?: string;
+  delayMs?: number;
+  /** How long the caller waits for Redis; the add itself may still complete later. */
+  timeoutMs?: number;
+}
+
+export class EnqueueTimeoutError extends Error {
+  constructor(queue: QueueName, timeoutMs: number) {
+    super(`Redis did not accept the ${queue} job within ${timeoutMs} ms`);
+  }
+}
+
+/** The one way to put work on a queue: only members of the AppJob union are accepted. */
+@Injectable()
+export class QueueProducer {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectQueue('email') email: Queue,
+    @InjectQueue('webhook') webhook: Queue,
+    @InjectQueue('workflow') workflow: Queue,
+    @InjectQueue('report') report: Queue,
+  ) {
+    this.queues = { email, webhook, workflow, report };
+  }
+
+  async enqueue(job: AppJob, options: EnqueueOptions = {}): Promise<string> {
+    const { jobId, delayMs, timeoutMs = 2_000 } = options;
+    const added = this.queues[job.queue].add(job.name, job.data, { jobId, delay: delayMs });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EnqueueTimeoutError(job.queue, timeoutMs)), timeoutMs);
+    });
+    try {
+      const created = await Promise.race([added, timeout]);
+      return created.id ?? '';
+    } finally {
+      clearTimeout(timer);
+      added.catch(() => undefined);
+    }
+  }
+}

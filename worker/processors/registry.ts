@@ -1,0 +1,32 @@
+import { Processor, type WorkerHost } from '@nestjs/bullmq';
+import type { ModuleMetadata, Type } from '@nestjs/common';
+import type { AppConfig } from '../../src/config/config.js';
+import type { QueueName } from '../../src/config/env.schema.js';
+import { EmailDeliveryModule } from '../../src/email/email-delivery.module.js';
+import { workerOptions } from '../../src/queues/queue-policies.js';
+import { EmailProcessor } from './email.processor.js';
+import { notImplementedProcessor } from './not-implemented.processor.js';
+
+interface QueueConsumer {
+  processor: Type<WorkerHost>;
+  imports: ModuleMetadata['imports'];
+}
+
+const consumers: Record<QueueName, () => QueueConsumer> = {
+  email: () => ({ processor: EmailProcessor, imports: [EmailDeliveryModule] }),
+  webhook: () => ({ processor: notImplementedProcessor('webhook'), imports: [] }),
+  workflow: () => ({ processor: notImplementedProcessor('workflow'), imports: [] }),
+  report: () => ({ processor: notImplementedProcessor('report'), imports: [] }),
+};
+
+/**
+ * The processors (and the modules they need) for the queues this worker runs. Worker options come
+ * from configuration, so @Processor is applied here rather than written on the classes.
+ */
+export function consumersFor(queues: readonly QueueName[], config: AppConfig): QueueConsumer[] {
+  return queues.map((queue) => {
+    const consumer = consumers[queue]();
+    Processor(queue, workerOptions(queue, config))(consumer.processor);
+    return consumer;
+  });
+}
