@@ -25,7 +25,7 @@ export class EmailMessagesRepository {
       .findOneAndUpdate(
         { _id: id, status: 'queued', $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] },
         { $set: { lockedUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<EmailMessageRecord>()
       .exec();

@@ -1,0 +1,128 @@
+// Starting the real services NovaPulse needs on a developer machine or in tests: the embedded
+// FerretDB (a MongoDB wire-protocol server) and a private redis-server. Each listens on its own port.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+export const ferretdbBinary = `${root}.cache/bin/ferretdb`;
+
+/** @returns {Promise<number>} a TCP port nobody listens on right now */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** @returns {Promise<boolean>} whether something accepts TCP connections at host:port */
+export function canConnect(host, port, timeoutMs = 500) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true)).once('error', () => done(false));
+  });
+}
+
+function findGo() {
+  for (const candidate of ['go', '/usr/local/go/bin/go']) {
+    if (spawnSync(candidate, ['version'], { stdio: 'ignore' }).status === 0) return candidate;
+  }
+  return null;
+}
+
+/** Builds the embedded FerretDB program (tools/ferretdb) once; later calls find the binary. */
+export function ensureFerretDB({ log = console.error } = {}) {
+  if (existsSync(ferretdbBinary)) return ferretdbBinary;
+  const go = findGo();
+  if (!go) throw new Error('FerretDB must be built from tools/ferretdb, which needs Go (https://go.dev/dl) on the PATH');
+  log('building FerretDB from tools/ferretdb (about a minute the first time)…');
+  const built = spawnSync(go, ['build', '-o', ferretdbBinary, '.'], {
+    cwd: `${root}tools/ferretdb`,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
+  });
+  if (built.status !== 0) throw new Error(`building FerretDB failed (go build exited ${built.status})`);
+  return ferretdbBinary;
+}
+
+/**
+ * Spawns a server and resolves once it prints `ready` on stdout or stderr.
+ * @param {string} command @param {string[]} args @param {RegExp} ready
+ */
+function startProcess(command, args, ready, name, timeoutMs = 20_000) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk) => {
+      output += chunk;
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        child.stdout.removeAllListeners('data');
+        child.stderr.removeAllListeners('data');
+        child.stdout.resume();
+        child.stderr.resume();
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} could not start: ${error.message}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+function stopper(child) {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+}
+
+/** @returns {Promise<{ uri: string, port: number, stop: () => Promise<void> }>} */
+export async function startFerretDB({ dataDir, port }) {
+  mkdirSync(dataDir, { recursive: true });
+  const listenPort = port ?? (await freePort());
+  const child = await startProcess(
+    ensureFerretDB(),
+    ['-listen', `127.0.0.1:${listenPort}`, '-data', dataDir],
+    /ferretdb listening on/,
+    'FerretDB',
+  );
+  return { uri: `mongodb://127.0.0.1:${listenPort}`, port: listenPort, stop: stopper(child) };
+}
+
+/**
+ * A private redis-server that keeps nothing on disk, so a test may stop and restart it at will.
+ * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
+ */
+export async function startRedis({ port } = {}) {
+  const listenPort = port ?? (await freePort());
+  const child = await startProcess(
+    'redis-server',
+    ['--port', String(listenPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    /Ready to accept connections/,
+    'redis-server',
+  );
+  return { url: `redis://127.0.0.1:${listenPort}`, port: listenPort, stop: stopper(child) };
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+
+/** A fresh database name and queue prefix, so test files never see each other's data. */
+export function isolatedEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const id = randomBytes(4).toString('hex');
+  const { TEST_MONGO_URL, TEST_REDIS_URL } = process.env;
+  if (!TEST_MONGO_URL || !TEST_REDIS_URL) throw new Error('run integration tests through jest (global setup starts the services)');
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    MONGO_URI: `${TEST_MONGO_URL}/np_${id}`,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: `{np-test-${id}}`,
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    MAIL_FROM: 'NovaPulse <no-reply@novapulse.test>',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+    FRONTEND_URL: 'http://localhost:5173',
+    SHUTDOWN_TIMEOUT_MS: '15000',
+    ...overrides,
+  };
+}
+
+export async function waitFor<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
