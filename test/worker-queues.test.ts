@@ -1,0 +1,53 @@
+import { freePort } from '../scripts/lib/services.mjs';
+import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
+import { startProducer } from './support/producer.js';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { isolatedEnv, waitFor } from './support/test-env.js';
+
+describe('WORKER_QUEUES=webhook', () => {
+  let sink: SmtpSink;
+  let worker: RunningProcess;
+  let producer: Awaited<ReturnType<typeof startProducer>>;
+  let probeUrl: string;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    const workerPort = await freePort();
+    const env = isolatedEnv({ SMTP_URL: sink.url, WORKER_PORT: String(workerPort), WORKER_QUEUES: 'webhook' });
+    probeUrl = `http://127.0.0.1:${workerPort}/health/ready`;
+    worker = runEntry('worker', env);
+    producer = await startProducer(env);
+    await waitUntilReady(worker, probeUrl);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await producer?.close();
+    await sink?.close();
+  });
+
+  it('runs only the webhook processor', async () => {
+    const body = (await (await fetch(probeUrl)).json()) as { info: { processors: { queues: { queue: string }[] } } };
+    expect(body.info.processors.queues.map((q) => q.queue)).toEqual(['webhook']);
+  });
+
+  it('fails a webhook job with a clear "not implemented" reason, without retrying it', async () => {
+    const jobId = await producer.producer.enqueue({ queue: 'webhook', name: 'deliver', data: { messageId: 'm1' } });
+    const job = await waitFor(async () => {
+      const found = await producer.queue('webhook').getJob(jobId);
+      return (await found?.isFailed()) ? found : undefined;
+    }, 'the webhook job to fail');
+    expect(job.failedReason).toBe('webhook jobs are not implemented yet (job "deliver")');
+    expect(job.attemptsMade).toBe(1);
+  });
+
+  it('takes no email jobs', async () => {
+    const emailId = await producer.emails.send('ada@example.com', 'password-reset', { resetUrl: 'http://x/r', expiresInMinutes: '30' });
+    // Give a consumer, were there one, ample time; the worker above fails a webhook job in milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const job = await producer.queue('email').getJob(`email-${emailId}`);
+    expect(await job?.getState()).toBe('waiting');
+    expect(sink.messages).toHaveLength(0);
+    await expect(producer.emailModel.findById(emailId).lean()).resolves.toMatchObject({ status: 'queued', attempts: 0 });
+  });
+});

@@ -1,0 +1,38 @@
+import { freePort } from '../scripts/lib/services.mjs';
+import { runEntry, waitUntilReady } from './support/processes.js';
+import { startProducer } from './support/producer.js';
+import { startSmtpSink } from './support/smtp-sink.js';
+import { isolatedEnv } from './support/test-env.js';
+
+describe('worker shutdown', () => {
+  it('on SIGTERM finishes the job it is running, then exits 0', async () => {
+    const sink = await startSmtpSink({ acceptDelayMs: 1_500 });
+    const workerPort = await freePort();
+    const env = isolatedEnv({ SMTP_URL: sink.url, WORKER_PORT: String(workerPort), WORKER_QUEUES: 'email' });
+    const worker = runEntry('worker', env);
+    const producer = await startProducer(env);
+    try {
+      await waitUntilReady(worker, `http://127.0.0.1:${workerPort}/health/ready`);
+      const emailId = await producer.emails.send('ada@example.com', 'invitation', {
+        orgName: 'Acme',
+        inviterName: 'Grace',
+        acceptUrl: 'http://localhost/accept',
+      });
+      await sink.mailStarted;
+
+      const signalledAt = Date.now();
+      const exitCode = await worker.stop('SIGTERM');
+
+      expect(exitCode).toBe(0);
+      // The SMTP server held the message for 1.5 s: exiting sooner would mean the job was abandoned.
+      expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(1_000);
+      expect(sink.messages).toHaveLength(1);
+      await expect(producer.emailModel.findById(emailId).lean()).resolves.toMatchObject({ status: 'sent', attempts: 1 });
+      expect(worker.output()).toContain('shut down cleanly');
+    } finally {
+      await worker.stop('SIGKILL');
+      await producer.close();
+      await sink.close();
+    }
+  });
+});
