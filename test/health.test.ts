@@ -55,4 +55,10 @@ describe('readiness when Redis stops (a redis-server this test owns)', () => {
     await waitFor(async () => (await probe(apiReady)).status === 200, 'the API to be ready again', 10_000);
     await waitFor(async () => (await probe(workerReady)).status === 200, 'the worker to be ready again', 10_000);
   });
+
+  it('still shuts the worker down cleanly and promptly right after the outage', async () => {
+    const signalledAt = Date.now();
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(5_000);
+  });
 });

@@ -1,7 +1,8 @@
-import type { WorkerHost } from '@nestjs/bullmq';
+import { BullModule, type WorkerHost } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { coreModules } from '../src/app.module.js';
 import type { AppConfig } from '../src/config/config.js';
+import { DrainingWorker } from './draining-worker.js';
 import { ProbeServer } from './probe-server.js';
 import { consumersFor } from './processors/registry.js';
 import { WorkerStatus } from './worker-status.js';
@@ -9,6 +10,7 @@ import { WorkerStatus } from './worker-status.js';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
+    BullModule.workerClass = DrainingWorker;
     const consumers = consumersFor(config.worker.queues, config);
     const processors = consumers.map((c) => c.processor);
     return {

@@ -19,7 +19,10 @@ export function freePort() {
   });
 }
 
-/** @returns {Promise<boolean>} whether something accepts TCP connections at host:port */
+/**
+ * @param {string} host @param {number} port
+ * @returns {Promise<boolean>} whether something accepts TCP connections at host:port
+ */
 export function canConnect(host, port, timeoutMs = 500) {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
@@ -99,7 +102,10 @@ function stopper(child) {
     });
 }
 
-/** @returns {Promise<{ uri: string, port: number, stop: () => Promise<void> }>} */
+/**
+ * @param {{ dataDir: string, port?: number }} options
+ * @returns {Promise<{ uri: string, port: number, stop: () => Promise<void> }>}
+ */
 export async function startFerretDB({ dataDir, port }) {
   mkdirSync(dataDir, { recursive: true });
   const listenPort = port ?? (await freePort());
@@ -114,6 +120,7 @@ export async function startFerretDB({ dataDir, port }) {
 
 /**
  * A private redis-server that keeps nothing on disk, so a test may stop and restart it at will.
+ * @param {{ port?: number }} [options]
  * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
  */
 export async function startRedis({ port } = {}) {

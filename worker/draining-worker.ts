@@ -1,0 +1,42 @@
+import { Logger } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * BullMQ's close() can wait forever on a connection that is between reconnect attempts after a
+ * Redis outage (taskforcesh/bullmq#4656). Once this worker runs no job there is nothing left to
+ * protect, so close() gives up waiting on connections after this long.
+ */
+const CLOSE_GRACE_MS = 2_000;
+
+/** A BullMQ worker whose close() waits for its active jobs, but never forever for its sockets. */
+export class DrainingWorker extends Worker {
+  private readonly drainLogger = new Logger('DrainingWorker');
+  private activeJobs = 0;
+  private idleWaiters: (() => void)[] = [];
+  private bounded?: Promise<void>;
+
+  constructor(...args: ConstructorParameters<typeof Worker>) {
+    super(...args);
+    this.on('active', () => this.activeJobs++);
+    this.on('completed', () => this.jobEnded());
+    this.on('failed', (job) => job && this.jobEnded());
+  }
+
+  override close(force = false): Promise<void> {
+    const closed = super.close(force).then(() => true);
+    this.bounded ??= Promise.race([closed, this.idle().then(() => sleep(CLOSE_GRACE_MS, false))]).then((clean) => {
+      if (!clean) this.drainLogger.warn({ message: 'no job running; not waiting longer for queue connections to close', queue: this.name });
+    });
+    return this.bounded;
+  }
+
+  private jobEnded() {
+    this.activeJobs = Math.max(0, this.activeJobs - 1);
+    if (this.activeJobs === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private idle(): Promise<void> {
+    return this.activeJobs === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+}
