@@ -1,6 +1,6 @@
 import winston from 'winston';
 import { requestContext } from '../request-context.js';
-import { redact, redactString } from './redact.js';
+import { redactField, redactString } from './redact.js';
 
 export interface LoggerOptions {
   level: string;
@@ -14,7 +14,7 @@ const { combine, timestamp, printf, colorize, json } = winston.format;
 // Winston keeps its own state under symbol keys; only the string keys are ours to rewrite.
 const scrub = winston.format((info) => {
   for (const key of Object.keys(info)) {
-    info[key] = key === 'message' && typeof info.message === 'string' ? redactString(info.message) : redact(info[key]);
+    info[key] = key === 'message' && typeof info.message === 'string' ? redactString(info.message) : redactField(key, info[key]);
   }
   const requestId = requestContext.getStore()?.requestId;
   if (requestId && info.requestId === undefined) info.requestId = requestId;

@@ -23,8 +23,11 @@ export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
   if (Array.isArray(value)) return value.map((item) => redact(item, seen));
   if (value instanceof Date) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = SENSITIVE_KEY.test(key) ? REDACTED : redact(item, seen);
-  }
+  for (const [key, item] of Object.entries(value)) out[key] = redactField(key, item, seen);
   return out;
+}
+
+/** The value to log under `key`: hidden entirely when the key names a secret. */
+export function redactField(key: string, value: unknown, seen = new WeakSet<object>()): unknown {
+  return SENSITIVE_KEY.test(key) ? REDACTED : redact(value, seen);
 }
