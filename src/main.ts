@@ -3,18 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { installRequestHooks, requestIdFor } from './common/http/request-hooks.js';
-import { createLogger } from './common/logging/logger.js';
+import { loggerFor } from './common/logging/logger.js';
 import { NestWinstonLogger } from './common/logging/nest-logger.js';
 import { exitOnSignal } from './common/shutdown.js';
 import { configFromEnvironment } from './config/config.js';
 
 const config = configFromEnvironment();
-const logger = createLogger({
-  level: config.logLevel,
-  json: config.env === 'production',
-  service: config.serviceName,
-  role: 'api',
-});
+const logger = loggerFor(config, 'api');
 
 const adapter = new FastifyAdapter({ genReqId: requestIdFor, requestIdHeader: false, logger: false });
 const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

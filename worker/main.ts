@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createLogger } from '../src/common/logging/logger.js';
+import { loggerFor } from '../src/common/logging/logger.js';
 import { NestWinstonLogger } from '../src/common/logging/nest-logger.js';
 import { exitOnSignal } from '../src/common/shutdown.js';
 import { configFromEnvironment } from '../src/config/config.js';
@@ -8,12 +8,7 @@ import { ProbeServer } from './probe-server.js';
 import { WorkerModule } from './worker.module.js';
 
 const config = configFromEnvironment();
-const logger = createLogger({
-  level: config.logLevel,
-  json: config.env === 'production',
-  service: config.serviceName,
-  role: 'worker',
-});
+const logger = loggerFor(config, 'worker');
 
 // An application context: no public HTTP server, only the processors and the probe port.
 const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {

@@ -38,3 +38,8 @@ export function createLogger(options: LoggerOptions): winston.Logger {
     transports: [new winston.transports.Console()],
   });
 }
+
+/** The logger both entry points build from configuration: JSON in production, readable otherwise. */
+export function loggerFor(config: { logLevel: string; env: string; serviceName: string }, role: LoggerOptions['role']) {
+  return createLogger({ level: config.logLevel, json: config.env === 'production', service: config.serviceName, role });
+}
