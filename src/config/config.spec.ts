@@ -1,14 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
+import { validEnv } from './config.fixture.js';
 
-const valid = {
-  MONGO_URI: 'mongodb://127.0.0.1:27017/novapulse',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  SMTP_URL: 'smtp://127.0.0.1:1025',
-  MAIL_FROM: 'NovaPulse <no-reply@novapulse.local>',
-  JWT_SECRET: 'a'.repeat(32),
-  JWT_REFRESH_SECRET: 'b'.repeat(32),
-  FRONTEND_URL: 'http://localhost:5173',
-};
+const valid = validEnv;
 
 function problemsFor(env: Record<string, string | undefined>): string[] {
   try {
@@ -27,6 +20,13 @@ describe('loadConfig', () => {
     expect(config.queues.prefix).toBe('{novapulse}');
     expect(config.worker.queues).toEqual(['email', 'webhook', 'workflow', 'report']);
     expect(config.queues.concurrency.email).toBe(5);
+  });
+
+  it('reads MFA keys in order, the first one active', () => {
+    expect(loadConfig(valid).mfa.encryptionKeys.map((k) => [k.id, k.key.length])).toEqual([
+      ['k2', 32],
+      ['k1', 32],
+    ]);
   });
 
   it('treats an empty variable as unset', () => {
@@ -56,6 +56,9 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging', 'NODE_ENV is invalid: expected one of development, production, test'],
     ['JWT_SECRET', 'short', 'JWT_SECRET is invalid: expected a secret of at least 32 characters'],
     ['JWT_REFRESH_SECRET', undefined, 'JWT_REFRESH_SECRET is missing: expected a secret of at least 32 characters'],
+    ['MFA_ENCRYPTION_KEYS', undefined, 'MFA_ENCRYPTION_KEYS is missing: expected comma-separated keyId:base64 pairs'],
+    ['MFA_ENCRYPTION_KEYS', 'k1:c2hvcnQ=', 'MFA_ENCRYPTION_KEYS is invalid: expected comma-separated keyId:base64 pairs'],
+    ['LOGIN_LOCKOUT_THRESHOLD', '0', 'LOGIN_LOCKOUT_THRESHOLD is invalid: expected an integer from 1 to 100'],
     ['MAIL_FROM', undefined, 'MAIL_FROM is missing: expected an address or "Name <address>"'],
     ['MAIL_FROM', 'nobody', 'MAIL_FROM is invalid: expected an address or "Name <address>"'],
     ['SMTP_URL', 'http://mail', 'SMTP_URL is invalid: expected a URL starting with smtp://'],
@@ -74,7 +77,7 @@ describe('loadConfig', () => {
 
   it('reports every bad variable at once', () => {
     expect(problemsFor({}).map((p) => p.split(' ')[0])).toEqual(
-      expect.arrayContaining(['MONGO_URI', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'JWT_SECRET', 'JWT_REFRESH_SECRET', 'FRONTEND_URL']),
+      expect.arrayContaining(['MONGO_URI', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'JWT_SECRET', 'JWT_REFRESH_SECRET', 'MFA_ENCRYPTION_KEYS', 'FRONTEND_URL']),
     );
   });
 });

@@ -51,9 +51,31 @@ function toConfig(env: Env) {
       attempts: env.EMAIL_ATTEMPTS,
       backoffMs: env.EMAIL_BACKOFF_MS,
     },
-    auth: { jwtSecret: env.JWT_SECRET, jwtRefreshSecret: env.JWT_REFRESH_SECRET, frontendUrl: env.FRONTEND_URL },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      jwtRefreshSecret: env.JWT_REFRESH_SECRET,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      lockout: {
+        threshold: env.LOGIN_LOCKOUT_THRESHOLD,
+        baseDelayMs: env.LOGIN_LOCKOUT_BASE_DELAY_MS,
+        maxDelayMs: env.LOGIN_LOCKOUT_MAX_DELAY_MS,
+      },
+      frontendUrl: env.FRONTEND_URL,
+    },
+    mfa: { encryptionKeys: parseKeys(env.MFA_ENCRYPTION_KEYS) },
     otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
   } as const;
+}
+
+/** `id:base64,id:base64`: the first key encrypts, every key decrypts (so old keys can be rotated out). */
+function parseKeys(raw: string): { id: string; key: Buffer }[] {
+  return raw.split(',').map((pair) => {
+    const [id, key] = pair.split(':') as [string, string];
+    return { id, key: Buffer.from(key, 'base64') };
+  });
 }
 
 /** The one place that reads process.env: a bad value stops the process with one line per variable. */

@@ -15,6 +15,7 @@ const url = (...protocols: string[]) =>
   });
 const secretError = 'a secret of at least 32 characters';
 const secret = z.string({ error: secretError }).min(32, { error: secretError });
+const mfaKeysError = 'comma-separated keyId:base64 pairs of 32-byte keys, the first one active';
 const mailFromError = 'an address or "Name <address>"';
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `one of ${values.join(', ')}` });
@@ -64,6 +65,16 @@ export const envSchema = z.object({
 
   JWT_SECRET: secret,
   JWT_REFRESH_SECRET: secret,
+  JWT_ISSUER: z.string().min(1).default('novapulse'),
+  JWT_AUDIENCE: z.string().min(1).default('novapulse-api'),
+  ACCESS_TOKEN_TTL_SECONDS: int(60, 3_600).default(900),
+  REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
+  LOGIN_LOCKOUT_THRESHOLD: int(1, 100).default(5),
+  LOGIN_LOCKOUT_BASE_DELAY_MS: int(100, 3_600_000).default(1_000),
+  LOGIN_LOCKOUT_MAX_DELAY_MS: int(1_000, 86_400_000).default(900_000),
+  MFA_ENCRYPTION_KEYS: z
+    .string({ error: mfaKeysError })
+    .regex(/^[\w-]+:[A-Za-z0-9+/]{43}=(,[\w-]+:[A-Za-z0-9+/]{43}=)*$/, { error: mfaKeysError }),
   FRONTEND_URL: url('http', 'https'),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('http', 'https').optional(),
 });

@@ -1,17 +1,12 @@
 import { loadConfig } from '../config/config.js';
+import { validEnv } from '../config/config.fixture.js';
 import { EmailDelivery, PermanentEmailError } from './email-delivery.js';
 import type { EmailMessageRecord } from './email-message.schema.js';
 import type { EmailMessagesRepository } from './email-messages.repository.js';
 import type { Mailer, OutgoingEmail } from './mailer.js';
 
 const config = loadConfig({
-  MONGO_URI: 'mongodb://127.0.0.1/x',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  SMTP_URL: 'smtp://127.0.0.1:1025',
-  MAIL_FROM: 'NovaPulse <no-reply@mail.novapulse.test>',
-  JWT_SECRET: 'a'.repeat(32),
-  JWT_REFRESH_SECRET: 'b'.repeat(32),
-  FRONTEND_URL: 'http://localhost',
+  ...validEnv,
 });
 const now = new Date('2026-01-01T00:00:00Z');
 const emailId = '65a000000000000000000001';

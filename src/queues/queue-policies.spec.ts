@@ -1,15 +1,10 @@
 import { loadConfig } from '../config/config.js';
+import { validEnv } from '../config/config.fixture.js';
 import { QUEUE_NAMES } from '../config/env.schema.js';
 import { queuePolicy, workerOptions } from './queue-policies.js';
 
 const config = loadConfig({
-  MONGO_URI: 'mongodb://127.0.0.1/x',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  SMTP_URL: 'smtp://127.0.0.1:1025',
-  MAIL_FROM: 'a@b.co',
-  JWT_SECRET: 'a'.repeat(32),
-  JWT_REFRESH_SECRET: 'b'.repeat(32),
-  FRONTEND_URL: 'http://localhost',
+  ...validEnv,
   SMTP_TIMEOUT_MS: '60000',
   EMAIL_ATTEMPTS: '7',
   QUEUE_CONCURRENCY_REPORT: '2',

@@ -15,6 +15,7 @@ export function isolatedEnv(overrides: Record<string, string> = {}): Record<stri
     MAIL_FROM: 'NovaPulse <no-reply@novapulse.test>',
     JWT_SECRET: randomBytes(32).toString('hex'),
     JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+    MFA_ENCRYPTION_KEYS: `t1:${randomBytes(32).toString('base64')}`,
     FRONTEND_URL: 'http://localhost:5173',
     SHUTDOWN_TIMEOUT_MS: '15000',
     ...overrides,
