@@ -63,9 +63,9 @@ export class UsersRepository {
    * Marks the recovery code at `index` used, if it still is unused: of two requests with the same
    * code only one succeeds. (By index, which works on FerretDB as on MongoDB.)
    */
-  async useRecoveryCode(id: string, index: number, at: Date): Promise<boolean> {
-    const path = `mfa.recoveryCodes.${index}.usedAt`;
-    const result = await this.model.updateOne({ _id: id, [path]: null }, { $set: { [path]: at } });
+  async useRecoveryCode(id: string, index: number, hash: string, at: Date): Promise<boolean> {
+    const code = `mfa.recoveryCodes.${index}`;
+    const result = await this.model.updateOne({ _id: id, [`${code}.hash`]: hash, [`${code}.usedAt`]: null }, { $set: { [`${code}.usedAt`]: at } });
     return result.modifiedCount === 1;
   }
 }
