@@ -2,6 +2,9 @@
 export interface EmailTemplateVariables {
   invitation: { orgName: string; inviterName: string; acceptUrl: string };
   'password-reset': { resetUrl: string; expiresInMinutes: string };
+  'mfa-enabled': { name: string };
+  'mfa-disabled': { name: string };
+  'new-sign-in': { name: string; ip: string; userAgent: string; at: string };
 }
 
 export type EmailTemplateName = keyof EmailTemplateVariables;
@@ -11,6 +14,8 @@ export interface RenderedEmail {
   text: string;
   html: string;
 }
+
+const IF_NOT_YOU = 'If this was not you, reset your password now and contact your administrator.';
 
 type Renderer<T> = (v: T) => { subject: string; lines: string[] };
 
@@ -25,6 +30,18 @@ const templates: { [K in EmailTemplateName]: Renderer<EmailTemplateVariables[K]>
       `Reset your password here within ${v.expiresInMinutes} minutes: ${v.resetUrl}`,
       'If you did not ask for this, ignore this email; your password stays as it is.',
     ],
+  }),
+  'mfa-enabled': (v) => ({
+    subject: 'Two-factor authentication is on',
+    lines: [`Hello ${v.name}, two-factor authentication was just turned on for your NovaPulse account.`, IF_NOT_YOU],
+  }),
+  'mfa-disabled': (v) => ({
+    subject: 'Two-factor authentication is off',
+    lines: [`Hello ${v.name}, two-factor authentication was just turned off for your NovaPulse account.`, IF_NOT_YOU],
+  }),
+  'new-sign-in': (v) => ({
+    subject: 'New sign-in to your NovaPulse account',
+    lines: [`Hello ${v.name}, your account was signed in to at ${v.at} from ${v.ip} (${v.userAgent || 'unknown client'}).`, IF_NOT_YOU],
   }),
 };
 

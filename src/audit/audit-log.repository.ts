@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { AuditEntry, type AuditEntryRecord } from './audit-entry.schema.js';
+
+export type NewAuditEntry = Omit<AuditEntry, 'orgId' | 'at'>;
+
+@Injectable()
+export class AuditLogRepository {
+  constructor(@InjectModel(AuditEntry.name) private readonly model: Model<AuditEntry>) {}
+
+  async append(orgIds: string[], entry: NewAuditEntry): Promise<void> {
+    if (orgIds.length) await this.model.insertMany(orgIds.map((orgId) => ({ ...entry, orgId })));
+  }
+
+  /** Newest first; `before` is the last id of the previous page. */
+  page(orgId: string, limit: number, before?: string): Promise<AuditEntryRecord[]> {
+    return this.model
+      .find({ orgId, ...(before ? { _id: { $lt: before } } : {}) })
+      .sort({ _id: -1 })
+      .limit(limit)
+      .lean<AuditEntryRecord[]>()
+      .exec();
+  }
+}

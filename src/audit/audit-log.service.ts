@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { MembershipsRepository } from '../orgs/memberships.repository.js';
+import type { Principal } from '../auth/principal.js';
+import type { AuditAction } from './audit-entry.schema.js';
+import { AuditLogRepository } from './audit-log.repository.js';
+
+export interface AuditEvent {
+  action: AuditAction;
+  target?: string;
+  ip?: string;
+}
+
+@Injectable()
+export class AuditLogService {
+  constructor(
+    private readonly entries: AuditLogRepository,
+    private readonly memberships: MembershipsRepository,
+  ) {}
+
+  /** An action in one organization, by whoever made the request. */
+  async record(orgId: string, actor: Principal, event: AuditEvent): Promise<void> {
+    const [actorType, actorId] = actor.kind === 'user' ? (['user', actor.userId] as const) : (['apiKey', actor.keyId] as const);
+    await this.entries.append([orgId], { actorType, actorId, action: event.action, target: event.target ?? null, ip: event.ip ?? null });
+  }
+
+  /** An action on a user's own account (sign-in, MFA): every organization they belong to sees it. */
+  async recordForUser(userId: string, event: AuditEvent): Promise<void> {
+    const orgIds = (await this.memberships.forUser(userId)).map((m) => m.orgId.toHexString());
+    await this.entries.append(orgIds, {
+      actorType: 'user',
+      actorId: userId,
+      action: event.action,
+      target: event.target ?? `user:${userId}`,
+      ip: event.ip ?? null,
+    });
+  }
+}
