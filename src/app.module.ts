@@ -1,5 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpErrorFilter } from './common/errors/http-error.filter.js';
 import type { AppConfig } from './config/config.js';
@@ -7,6 +10,9 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EmailModule } from './email/email.module.js';
 import { HealthModule } from './health/health.module.js';
+import { InvitationsModule } from './invitations/invitations.module.js';
+import { MfaModule } from './mfa/mfa.module.js';
+import { OrgRoutesModule } from './orgs/org-routes.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
@@ -20,7 +26,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), EmailModule],
+      imports: [...coreModules(config), EmailModule, AuthModule, MfaModule, OrgRoutesModule, InvitationsModule, ApiKeysModule, AuditModule],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
   }

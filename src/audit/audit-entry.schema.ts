@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'mfa.recovery_codes_regenerated',
   'mfa.recovery_code_used',
   'member.invited',
+  'member.invitation_revoked',
   'member.joined',
   'member.role_changed',
   'member.removed',

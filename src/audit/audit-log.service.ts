@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { MembershipsRepository } from '../orgs/memberships.repository.js';
-import type { Principal } from '../auth/principal.js';
 import type { AuditAction } from './audit-entry.schema.js';
 import { AuditLogRepository } from './audit-log.repository.js';
+
+/** Who acted: a principal, or a user acting without one yet (e.g. accepting an invitation as they sign up). */
+export type AuditActor = { kind: 'user'; userId: string } | { kind: 'apiKey'; keyId: string };
 
 export interface AuditEvent {
   action: AuditAction;
@@ -18,7 +20,7 @@ export class AuditLogService {
   ) {}
 
   /** An action in one organization, by whoever made the request. */
-  async record(orgId: string, actor: Principal, event: AuditEvent): Promise<void> {
+  async record(orgId: string, actor: AuditActor, event: AuditEvent): Promise<void> {
     const [actorType, actorId] = actor.kind === 'user' ? (['user', actor.userId] as const) : (['apiKey', actor.keyId] as const);
     await this.entries.append([orgId], { actorType, actorId, action: event.action, target: event.target ?? null, ip: event.ip ?? null });
   }

@@ -39,6 +39,8 @@ function toConfig(env: Env) {
     logLevel: env.LOG_LEVEL,
     serviceName: env.SERVICE_NAME,
     port: env.PORT,
+    http: { trustProxy: parseTrustProxy(env.TRUST_PROXY), corsOrigins: env.CORS_ORIGINS?.split(',') ?? [], bodyLimit: env.BODY_LIMIT },
+    rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, budgetMs: env.RATE_LIMIT_BUDGET_MS, keyPrefix: 'np:rl:' },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     mongo: { uri: env.MONGO_URI, timeoutMs: env.MONGO_TIMEOUT_MS },
     redis: { url: env.REDIS_URL, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS },
@@ -76,6 +78,12 @@ function parseKeys(raw: string): { id: string; key: Buffer }[] {
     const [id, key] = pair.split(':') as [string, string];
     return { id, key: Buffer.from(key, 'base64') };
   });
+}
+
+/** Fastify's `trustProxy`: whether, and which, X-Forwarded-For hops to believe for the client IP. */
+function parseTrustProxy(raw: string): boolean | number | string[] {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return /^\d+$/.test(raw) ? Number(raw) : raw.split(',');
 }
 
 /** The one place that reads process.env: a bad value stops the process with one line per variable. */

@@ -15,6 +15,7 @@ const url = (...protocols: string[]) =>
   });
 const secretError = 'a secret of at least 32 characters';
 const secret = z.string({ error: secretError }).min(32, { error: secretError });
+const trustProxyError = 'true, false, a number of proxy hops, or comma-separated proxy addresses/CIDRs';
 const mfaKeysError = 'comma-separated keyId:base64 pairs of 32-byte keys, the first one active';
 const mailFromError = 'an address or "Name <address>"';
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -35,6 +36,17 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'lowercase letters, digits and dashes' })
     .default('novapulse'),
   PORT: int(1, 65535).default(3000),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[\d.:a-fA-F/]+(,[\d.:a-fA-F/]+)*)$/, { error: trustProxyError })
+    .default('false'),
+  CORS_ORIGINS: z
+    .string()
+    .regex(/^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, { error: 'a comma-separated list of http(s) origins, or *' })
+    .optional(),
+  BODY_LIMIT: int(1_024, 50 * 1_048_576).default(1_048_576),
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(100),
+  RATE_LIMIT_BUDGET_MS: int(1, 1_000).default(25),
 
   MONGO_URI: url('mongodb', 'mongodb\\+srv'),
   MONGO_TIMEOUT_MS: int(100, 60_000).default(5_000),

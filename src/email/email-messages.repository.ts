@@ -3,6 +3,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import { type Model, Types } from 'mongoose';
 import { EmailMessage, type EmailMessageRecord } from './email-message.schema.js';
 
+/**
+ * Variables can hold one-time links (invitations, password resets); once the email is done with,
+ * they are erased so the outbox never keeps a usable token.
+ */
+const ERASED = { variables: {} };
+
 export type NewEmailMessage = Pick<EmailMessage, 'to' | 'template' | 'variables'> & { dedupeKey?: string };
 
 @Injectable()
@@ -32,14 +38,14 @@ export class EmailMessagesRepository {
   }
 
   async markSent(id: string, now: Date): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: now, lockedUntil: null, lastError: null } });
+    await this.model.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: now, lockedUntil: null, lastError: null, ...ERASED } });
   }
 
   /** Records a failed attempt; `final` ends the record as failed, otherwise it waits for a retry. */
   async markAttemptFailed(id: string, error: string, final: boolean): Promise<void> {
     await this.model.updateOne(
       { _id: id, status: 'queued' },
-      { $set: { lastError: error, lockedUntil: null, ...(final ? { status: 'failed' } : {}) } },
+      { $set: { lastError: error, lockedUntil: null, ...(final ? { status: 'failed', ...ERASED } : {}) } },
     );
   }
 

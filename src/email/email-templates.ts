@@ -5,6 +5,7 @@ export interface EmailTemplateVariables {
   'mfa-enabled': { name: string };
   'mfa-disabled': { name: string };
   'new-sign-in': { name: string; ip: string; userAgent: string; at: string };
+  'sign-up-attempt': { name: string };
 }
 
 export type EmailTemplateName = keyof EmailTemplateVariables;
@@ -42,6 +43,13 @@ const templates: { [K in EmailTemplateName]: Renderer<EmailTemplateVariables[K]>
   'new-sign-in': (v) => ({
     subject: 'New sign-in to your NovaPulse account',
     lines: [`Hello ${v.name}, your account was signed in to at ${v.at} from ${v.ip} (${v.userAgent || 'unknown client'}).`, IF_NOT_YOU],
+  }),
+  'sign-up-attempt': (v) => ({
+    subject: 'Someone tried to sign up with your email address',
+    lines: [
+      `Hello ${v.name}, someone tried to create a NovaPulse account with this email address, which already has one.`,
+      'If it was you, sign in instead, or reset your password if you have forgotten it. Otherwise, ignore this email.',
+    ],
   }),
 };
 

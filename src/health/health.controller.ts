@@ -1,7 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/decorators.js';
 import { Readiness } from './readiness.js';
 
+/** Probes answer anyone: Kubernetes sends no credentials. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: Readiness) {}

@@ -25,8 +25,10 @@ export class MembershipsRepository {
     return this.model.countDocuments({ orgId, role: 'owner' }).exec();
   }
 
-  async setRole(orgId: string, userId: string, role: Role): Promise<boolean> {
-    return (await this.model.updateOne({ orgId, userId }, { $set: { role } })).matchedCount === 1;
+  /** With `expected`, changes the role only if it still is that one, so concurrent changes cannot cross. */
+  async setRole(orgId: string, userId: string, role: Role, expected?: Role): Promise<boolean> {
+    const filter = { orgId, userId, ...(expected ? { role: expected } : {}) };
+    return (await this.model.updateOne(filter, { $set: { role } })).matchedCount === 1;
   }
 
   async remove(orgId: string, userId: string): Promise<boolean> {

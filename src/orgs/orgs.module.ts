@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Membership, MembershipSchema } from './membership.schema.js';
 import { MembershipsRepository } from './memberships.repository.js';
+import { OrgAccess } from './org-access.js';
 import { Organization, OrganizationSchema } from './organization.schema.js';
 import { OrganizationsRepository } from './organizations.repository.js';
 
+/** Organization data and the tenant check; the routes live in OrgRoutesModule, which also needs the audit log. */
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -12,7 +14,7 @@ import { OrganizationsRepository } from './organizations.repository.js';
       { name: Membership.name, schema: MembershipSchema },
     ]),
   ],
-  providers: [OrganizationsRepository, MembershipsRepository],
-  exports: [OrganizationsRepository, MembershipsRepository],
+  providers: [OrganizationsRepository, MembershipsRepository, OrgAccess],
+  exports: [OrganizationsRepository, MembershipsRepository, OrgAccess],
 })
 export class OrgsModule {}

@@ -27,7 +27,7 @@ export class UsersRepository {
   /** Counts one failed attempt and returns the new count. */
   async recordFailedLogin(id: string): Promise<number> {
     const updated = await this.model
-      .findByIdAndUpdate(id, { $inc: { failedLogins: 1 } }, { returnDocument: 'after', projection: { failedLogins: 1 } })
+      .findByIdAndUpdate(id, { $inc: { failedLogins: 1 } }, { returnDocument: 'after' })
       .lean<{ failedLogins: number }>()
       .exec();
     return updated?.failedLogins ?? 0;

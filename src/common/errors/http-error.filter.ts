@@ -20,6 +20,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const body = this.toBody(exception, request.id);
+    const retryAfter = retryAfterOf(exception);
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     if (body.statusCode >= 500) {
       this.logger.error({ message: 'request failed', error: exception, method: request.method, url: request.url });
     }
@@ -43,4 +45,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       requestId,
     };
   }
+}
+
+/** An exception whose response carries `retryAfter` (seconds) is answered with a Retry-After header. */
+function retryAfterOf(exception: unknown): number | undefined {
+  if (!(exception instanceof HttpException)) return undefined;
+  const response = exception.getResponse() as { retryAfter?: unknown };
+  return typeof response?.retryAfter === 'number' ? response.retryAfter : undefined;
 }

@@ -14,3 +14,15 @@ export const objectIdField = z.string({ error: 'must be an id' }).refine((v) => 
 });
 
 export const tokenField = z.string({ error: 'must be a token' }).min(16, { error: 'must be a token' }).max(512, { error: 'must be a token' });
+
+export const nameField = z
+  .string({ error: 'must be a name' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(100, { error: 'must be at most 100 characters' });
+
+/** A password being checked, not chosen: the password policy applies only where one is set. */
+export const givenPasswordField = z.string({ error: 'must be a password' }).min(1, { error: 'must not be empty' }).max(1_024, { error: 'is too long' });
+
+/** A 6-digit TOTP code or a recovery code (`xxxxx-xxxxx`). */
+export const mfaCodeField = z.string({ error: 'must be a code' }).trim().min(6, { error: 'must be a code' }).max(64, { error: 'must be a code' });

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { EmailModule } from '../email/email.module.js';
+import { MfaModule } from '../mfa/mfa.module.js';
+import { OrgsModule } from '../orgs/orgs.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AccessTokens } from './access-tokens.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { PasswordReset, PasswordResetSchema } from './password-reset.schema.js';
+import { PasswordResetService } from './password-reset.service.js';
+import { PasswordResetsRepository } from './password-resets.repository.js';
+import { RegistrationService } from './registration.service.js';
+import { Session, SessionSchema } from './session.schema.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { SessionsService } from './sessions.service.js';
+import { SignInService } from './sign-in.service.js';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Session.name, schema: SessionSchema },
+      { name: PasswordReset.name, schema: PasswordResetSchema },
+    ]),
+    UsersModule,
+    OrgsModule,
+    EmailModule,
+    AuditModule,
+    MfaModule,
+    ApiKeysModule,
+  ],
+  controllers: [AuthController],
+  providers: [
+    AccessTokens,
+    SessionsRepository,
+    SessionsService,
+    PasswordResetsRepository,
+    PasswordResetService,
+    RegistrationService,
+    SignInService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [RegistrationService, SessionsService],
+})
+export class AuthModule {}

@@ -1,0 +1,57 @@
+import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditLogService } from '../audit/audit-log.service.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { EmailService } from '../email/email.service.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { hashToken, newOpaqueToken } from './opaque-token.js';
+import { PasswordResetsRepository } from './password-resets.repository.js';
+import { hashSecret } from './passwords.js';
+import { SessionsService } from './sessions.service.js';
+
+const VALID_MINUTES = 30;
+
+@Injectable()
+export class PasswordResetService {
+  private readonly logger = new Logger(PasswordResetService.name);
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly resets: PasswordResetsRepository,
+    private readonly sessions: SessionsService,
+    private readonly emails: EmailService,
+    private readonly audit: AuditLogService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The caller is answered before any of this runs, so neither the answer nor its timing says
+   * whether the address has an account.
+   */
+  requestReset(email: string): void {
+    void this.sendResetEmail(email).catch((error: unknown) => this.logger.error({ message: 'password reset email failed', error }));
+  }
+
+  private async sendResetEmail(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user) return;
+    const token = newOpaqueToken();
+    const expiresAt = new Date(this.clock.now().getTime() + VALID_MINUTES * 60_000);
+    await this.resets.create(user._id.toHexString(), hashToken(token), expiresAt);
+    const resetUrl = new URL('/reset-password', this.config.auth.frontendUrl);
+    resetUrl.searchParams.set('token', token);
+    await this.emails.send(user.email, 'password-reset', { resetUrl: resetUrl.toString(), expiresInMinutes: String(VALID_MINUTES) });
+  }
+
+  /** Sets the new password and signs every session out. It signs nobody in: MFA still guards the next sign-in. */
+  async reset(token: string, password: string): Promise<void> {
+    const reset = await this.resets.consume(hashToken(token), this.clock.now());
+    if (!reset) throw new BadRequestException({ message: 'The reset link is invalid, expired or already used', details: [{ field: 'token', problem: 'is invalid, expired or already used' }] });
+    const userId = reset.userId.toHexString();
+    await this.users.setPasswordHash(userId, await hashSecret(password));
+    await this.sessions.revokeAll(userId, 'password_reset');
+    await this.audit.recordForUser(userId, { action: 'auth.password_reset' });
+  }
+}

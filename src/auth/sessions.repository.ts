@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { isValidObjectId, type Model } from 'mongoose';
+import { Session, type SessionRecord } from './session.schema.js';
+
+export type NewSession = Pick<Session, 'tokenHash' | 'userAgent' | 'ip' | 'expiresAt'>;
+
+/** Sessions belong to a user: every method but the token lookups takes the user id. */
+@Injectable()
+export class SessionsRepository {
+  constructor(@InjectModel(Session.name) private readonly model: Model<Session>) {}
+
+  async create(userId: string, session: NewSession, now: Date): Promise<SessionRecord> {
+    return (await this.model.create({ ...session, userId, lastUsedAt: now })).toObject();
+  }
+
+  async isActive(userId: string, sessionId: string, now: Date): Promise<boolean> {
+    if (!isValidObjectId(sessionId)) return false;
+    return (await this.model.countDocuments({ _id: sessionId, userId, revokedAt: null, expiresAt: { $gt: now } })) === 1;
+  }
+
+  listActive(userId: string, now: Date): Promise<SessionRecord[]> {
+    return this.model.find({ userId, revokedAt: null, expiresAt: { $gt: now } }).sort({ lastUsedAt: -1 }).lean<SessionRecord[]>().exec();
+  }
+
+  /** Swaps the current refresh token for a new one; null if the token is not current (or revoked, or expired). */
+  rotate(tokenHash: string, nextHash: string, now: Date): Promise<SessionRecord | null> {
+    return this.model
+      .findOneAndUpdate(
+        { tokenHash, revokedAt: null, expiresAt: { $gt: now } },
+        { $set: { tokenHash: nextHash, lastUsedAt: now }, $push: { rotatedHashes: tokenHash } },
+        { returnDocument: 'after' },
+      )
+      .lean<SessionRecord>()
+      .exec();
+  }
+
+  /** The session a rotated-away token once belonged to: its reuse means the family leaked. */
+  findByRotatedHash(tokenHash: string): Promise<SessionRecord | null> {
+    return this.model.findOne({ rotatedHashes: tokenHash }).lean<SessionRecord>().exec();
+  }
+
+  async revoke(userId: string, sessionId: string, reason: string, now: Date): Promise<boolean> {
+    if (!isValidObjectId(sessionId)) return false;
+    const result = await this.model.updateOne({ _id: sessionId, userId, revokedAt: null }, { $set: { revokedAt: now, revokedReason: reason } });
+    return result.modifiedCount === 1;
+  }
+
+  async revokeAll(userId: string, reason: string, now: Date): Promise<number> {
+    const result = await this.model.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: now, revokedReason: reason } });
+    return result.modifiedCount;
+  }
+}

@@ -1,0 +1,106 @@
+import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { AuditLogService } from '../audit/audit-log.service.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { EmailService } from '../email/email.service.js';
+import { MfaChallenges } from '../mfa/mfa-challenges.js';
+import { MfaService } from '../mfa/mfa.service.js';
+import type { UserRecord } from '../users/user.schema.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { ClientInfo } from './decorators.js';
+import { lockoutDelayMs } from './lockout.js';
+import { verifyNothing, verifySecret } from './passwords.js';
+import { SessionsService, type TokenPair } from './sessions.service.js';
+
+export type SignInResult = ({ mfaRequired: false } & TokenPair) | { mfaRequired: true; mfaToken: string };
+
+const INVALID_CREDENTIALS = 'Invalid email or password';
+
+/** Password sign-in, the MFA second step, and the per-account lockout both of them feed. */
+@Injectable()
+export class SignInService {
+  private readonly logger = new Logger(SignInService.name);
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly mfa: MfaService,
+    private readonly challenges: MfaChallenges,
+    private readonly audit: AuditLogService,
+    private readonly emails: EmailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async withPassword(email: string, password: string, client: ClientInfo): Promise<SignInResult> {
+    const user = await this.users.findByEmail(email);
+    if (!user) {
+      await verifyNothing(password);
+      throw new UnauthorizedException({ message: INVALID_CREDENTIALS });
+    }
+    this.refuseWhileDelayed(user);
+    if (!(await verifySecret(user.passwordHash, password))) {
+      await this.recordFailure(user);
+      throw new UnauthorizedException({ message: INVALID_CREDENTIALS });
+    }
+    if (user.mfa.enabled) {
+      return { mfaRequired: true, mfaToken: await this.challenges.create(user._id.toHexString()) };
+    }
+    return { mfaRequired: false, ...(await this.complete(user, client)) };
+  }
+
+  /** The second step: a TOTP code or a recovery code for the challenge the password step issued. */
+  async withMfa(mfaToken: string, code: string, client: ClientInfo): Promise<TokenPair> {
+    const userId = await this.challenges.find(mfaToken);
+    const user = userId ? await this.users.findById(userId) : null;
+    if (!user) throw new UnauthorizedException({ message: 'MFA token is invalid or expired; sign in again' });
+    this.refuseWhileDelayed(user);
+    const check = await this.mfa.verify(user, code, { ip: client.ip });
+    if (!check.ok) {
+      await this.recordFailure(user);
+      const message = check.reason === 'replayed' ? 'This code was already used; wait for the next one' : 'Invalid code';
+      throw new UnauthorizedException({ message });
+    }
+    if (!(await this.challenges.consume(mfaToken))) {
+      throw new UnauthorizedException({ message: 'MFA token is invalid or expired; sign in again' });
+    }
+    return this.complete(user, client);
+  }
+
+  private async complete(user: UserRecord, client: ClientInfo): Promise<TokenPair> {
+    const userId = user._id.toHexString();
+    await this.users.resetFailedLogins(userId);
+    const tokens = await this.sessions.start(userId, client);
+    await this.audit.recordForUser(userId, { action: 'auth.sign_in', ip: client.ip });
+    await this.emails.send(user.email, 'new-sign-in', {
+      name: user.name,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      at: this.clock.now().toISOString(),
+    });
+    return tokens;
+  }
+
+  /** While the lockout delay runs, even the right password is refused, with the time to wait. */
+  private refuseWhileDelayed(user: UserRecord) {
+    const waitMs = (user.loginDelayedUntil?.getTime() ?? 0) - this.clock.now().getTime();
+    if (waitMs > 0) {
+      const retryAfter = Math.ceil(waitMs / 1000);
+      throw new HttpException(
+        { message: `Too many failed sign-in attempts; try again in ${retryAfter} s`, retryAfter },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+  }
+
+  private async recordFailure(user: UserRecord) {
+    const userId = user._id.toHexString();
+    const failures = await this.users.recordFailedLogin(userId);
+    const delayMs = lockoutDelayMs(failures, this.config.auth.lockout);
+    if (delayMs > 0) {
+      await this.users.delayLogins(userId, new Date(this.clock.now().getTime() + delayMs));
+      this.logger.warn({ message: 'sign-in delayed after repeated failures', userId, failures, delayMs });
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema, type Types } from 'mongoose';
+
+/**
+ * Issued after a correct password when the account has MFA on: the second step presents it with a
+ * code. Only the token's SHA-256 is stored. Using it deletes it. Expiry is checked in queries (no
+ * TTL index on FerretDB).
+ */
+@Schema({ collection: 'mfa_challenges' })
+export class MfaChallenge {
+  @Prop({ type: String, required: true, unique: true })
+  tokenHash!: string;
+
+  @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
+  userId!: Types.ObjectId;
+
+  @Prop({ type: Date, required: true })
+  expiresAt!: Date;
+}
+
+export type MfaChallengeRecord = MfaChallenge & { _id: Types.ObjectId };
+export const MfaChallengeSchema = SchemaFactory.createForClass(MfaChallenge);
+MfaChallengeSchema.index({ expiresAt: 1 });

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import type { TestApi } from './api.js';
+
+export interface TestAccount {
+  email: string;
+  password: string;
+  name: string;
+  accessToken: string;
+  refreshToken: string;
+  userId: string;
+  orgId: string;
+}
+
+/** Registers a user through the API, signs in, and finds their personal organization. */
+export async function signUp(api: TestApi, name = 'Ada Lovelace'): Promise<TestAccount> {
+  const email = `user-${randomBytes(5).toString('hex')}@example.com`;
+  const password = `pw-${randomBytes(12).toString('base64url')}`;
+  const registered = await api.request('POST', '/auth/register', { body: { email, password, name } });
+  if (registered.status !== 202) throw new Error(`register answered ${registered.status}: ${registered.text}`);
+  const login = await api.request('POST', '/auth/login', { body: { email, password } });
+  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
+  const { accessToken, refreshToken } = login.body;
+  const me = await api.request('GET', '/auth/me', { token: accessToken });
+  const orgs = await api.request('GET', '/orgs', { token: accessToken });
+  const orgId = orgs.status === 200 ? (orgs.body.items?.[0]?.id ?? '') : '';
+  return { email, password, name, accessToken, refreshToken, userId: me.body.id, orgId };
+}
