@@ -14,6 +14,7 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { MfaModule } from './mfa/mfa.module.js';
 import { OrgRoutesModule } from './orgs/org-routes.module.js';
 import { QueuesModule } from './queues/queues.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 /** Connections and producers shared by the API and the worker. */
@@ -26,7 +27,18 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), EmailModule, AuthModule, MfaModule, OrgRoutesModule, InvitationsModule, ApiKeysModule, AuditModule],
+      imports: [
+        ...coreModules(config),
+        EmailModule,
+        AuthModule,
+        // After AuthModule: global guards run in the order they are registered.
+        RateLimitModule,
+        MfaModule,
+        OrgRoutesModule,
+        InvitationsModule,
+        ApiKeysModule,
+        AuditModule,
+      ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
   }

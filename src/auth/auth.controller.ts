@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ObjectIdPipe } from '../common/validation/object-id.pipe.js';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -8,6 +8,8 @@ import { PasswordResetService } from './password-reset.service.js';
 import { REGISTERED_MESSAGE, RegistrationService } from './registration.service.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
+import { POLICIES } from '../rate-limit/policies.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 type Body<S> = S extends { _output: infer T } ? T : never;
 type SignedIn = { userId: string; sessionId: string };
@@ -23,6 +25,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @RateLimit(POLICIES.register)
   @Post('register')
   @HttpCode(202)
   async register(@Body(new ZodPipe(registerBody)) body: Body<typeof registerBody>) {
@@ -31,22 +34,28 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit(POLICIES.login)
   @Post('login')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   login(@Body(new ZodPipe(loginBody)) body: Body<typeof loginBody>, @Client() client: ClientInfo) {
     return this.signIn.withPassword(body.email, body.password, client);
   }
 
   @Public()
+  @RateLimit(POLICIES.loginMfa)
   @Post('login/mfa')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   loginMfa(@Body(new ZodPipe(loginMfaBody)) body: Body<typeof loginMfaBody>, @Client() client: ClientInfo) {
     return this.signIn.withMfa(body.mfaToken, body.code, client);
   }
 
   @Public()
+  @RateLimit(POLICIES.refresh)
   @Post('refresh')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   refresh(@Body(new ZodPipe(refreshBody)) body: Body<typeof refreshBody>) {
     return this.sessions.refresh(body.refreshToken);
   }
@@ -87,6 +96,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit(POLICIES.passwordReset)
   @Post('password/forgot')
   @HttpCode(202)
   forgotPassword(@Body(new ZodPipe(forgotPasswordBody)) body: Body<typeof forgotPasswordBody>) {
@@ -95,6 +105,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit(POLICIES.passwordResetConfirm)
   @Post('password/reset')
   @HttpCode(204)
   async resetPassword(@Body(new ZodPipe(resetPasswordBody)) body: Body<typeof resetPasswordBody>) {

@@ -40,7 +40,12 @@ function toConfig(env: Env) {
     serviceName: env.SERVICE_NAME,
     port: env.PORT,
     http: { trustProxy: parseTrustProxy(env.TRUST_PROXY), corsOrigins: env.CORS_ORIGINS?.split(',') ?? [], bodyLimit: env.BODY_LIMIT },
-    rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, budgetMs: env.RATE_LIMIT_BUDGET_MS, keyPrefix: 'np:rl:' },
+    rateLimit: {
+      perMinute: env.RATE_LIMIT_PER_MINUTE,
+      budgetMs: env.RATE_LIMIT_BUDGET_MS,
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX,
+      overrides: parseOverrides(env.RATE_LIMIT_OVERRIDES),
+    },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     mongo: { uri: env.MONGO_URI, timeoutMs: env.MONGO_TIMEOUT_MS },
     redis: { url: env.REDIS_URL, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS },
@@ -84,6 +89,16 @@ function parseKeys(raw: string): { id: string; key: Buffer }[] {
 function parseTrustProxy(raw: string): boolean | number | string[] {
   if (raw === 'true' || raw === 'false') return raw === 'true';
   return /^\d+$/.test(raw) ? Number(raw) : raw.split(',');
+}
+
+/** `login=10/1m,register=5/1h` → a limit and window per policy name. */
+function parseOverrides(raw: string | undefined): Record<string, { limit: number; window: string }> {
+  const pairs = (raw ?? '').split(',').filter(Boolean).map((pair) => {
+    const [name, rule] = pair.split('=') as [string, string];
+    const [limit, window] = rule.split('/') as [string, string];
+    return [name, { limit: Number(limit), window }] as const;
+  });
+  return Object.fromEntries(pairs);
 }
 
 /** The one place that reads process.env: a bad value stops the process with one line per variable. */

@@ -47,6 +47,11 @@ export const envSchema = z.object({
   BODY_LIMIT: int(1_024, 50 * 1_048_576).default(1_048_576),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(100),
   RATE_LIMIT_BUDGET_MS: int(1, 1_000).default(25),
+  RATE_LIMIT_OVERRIDES: z
+    .string()
+    .regex(/^[a-z-]+=\d+\/\d+[smhd](,[a-z-]+=\d+\/\d+[smhd])*$/, { error: 'comma-separated policy=limit/window pairs, e.g. login=10/1m' })
+    .optional(),
+  RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[\w:{}.-]{1,64}$/, { error: 'letters, digits and :{}.-_ (at most 64)' }).default('np:rl:'),
 
   MONGO_URI: url('mongodb', 'mongodb\\+srv'),
   MONGO_TIMEOUT_MS: int(100, 60_000).default(5_000),

@@ -2,9 +2,11 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/decorators.js';
 import { Readiness } from './readiness.js';
+import { SkipRateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 /** Probes answer anyone: Kubernetes sends no credentials. */
 @Public()
+@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: Readiness) {}

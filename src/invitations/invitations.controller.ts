@@ -5,6 +5,8 @@ import { ObjectIdPipe } from '../common/validation/object-id.pipe.js';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
 import { createInvitationBody, type CreateInvitationBody } from './dto/create-invitation.dto.js';
 import { InvitationsService } from './invitations.service.js';
+import { POLICIES } from '../rate-limit/policies.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
@@ -15,6 +17,7 @@ export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Post()
+  @RateLimit(POLICIES.invitations)
   invite(
     @CurrentUser() user: UserPrincipal,
     @Param('id', new ObjectIdPipe('id')) orgId: string,

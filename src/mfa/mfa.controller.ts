@@ -3,11 +3,14 @@ import { Client, type ClientInfo, CurrentUser, UsersOnly } from '../auth/decorat
 import { ZodPipe } from '../common/validation/zod.pipe.js';
 import { codeBody, type CodeBody, disableBody, type DisableBody, setupBody, type SetupBody } from './dto/mfa.dto.js';
 import { MfaEnrollment } from './mfa-enrollment.service.js';
+import { POLICIES } from '../rate-limit/policies.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 type SignedIn = { userId: string; sessionId: string };
 
 /** The signed-in user's own second factor. Responses that carry a secret are never cached. */
 @UsersOnly()
+@RateLimit(POLICIES.mfa)
 @Controller('mfa')
 export class MfaController {
   constructor(private readonly enrollment: MfaEnrollment) {}

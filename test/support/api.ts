@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { createApiApp } from '../../src/api-app.js';
@@ -11,7 +12,11 @@ export interface TestApi {
   app: NestFastifyApplication;
   /** Every log line the API wrote, as JSON text. */
   logs: string[];
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<TestResponse>;
+  /**
+   * Each request comes from a random client address unless `ip` is given, so IP-keyed rate limits
+   * only meet in the tests that mean them to.
+   */
+  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; ip?: string }): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -44,7 +49,7 @@ export async function startApi(env: Record<string, string>): Promise<TestApi> {
     app,
     logs,
     async request(method, path, options = {}) {
-      const headers: Record<string, string> = { ...options.headers };
+      const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? randomClientIp(), ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       if (options.body !== undefined) headers['content-type'] = 'application/json';
       const response = await fetch(`${url}${path}`, {
@@ -63,4 +68,9 @@ export async function startApi(env: Record<string, string>): Promise<TestApi> {
     },
     close: () => app.close(),
   };
+}
+
+function randomClientIp(): string {
+  const [a, b, c] = randomBytes(3);
+  return `10.${a}.${b}.${c}`;
 }

@@ -11,6 +11,11 @@ export function isolatedEnv(overrides: Record<string, string> = {}): Record<stri
     MONGO_URI: `${TEST_MONGO_URL}/np_${id}`,
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `{np-test-${id}}`,
+    RATE_LIMIT_KEY_PREFIX: `np-test-${id}:rl:`,
+    // Test clients each claim their own address (see test/support/api.ts), as clients behind a proxy do.
+    TRUST_PROXY: 'true',
+    // One user makes many of these calls in a functional test; the limits have tests of their own.
+    RATE_LIMIT_OVERRIDES: 'invitations=1000/1m,mfa=1000/1m',
     SMTP_URL: 'smtp://127.0.0.1:1',
     MAIL_FROM: 'NovaPulse <no-reply@novapulse.test>',
     JWT_SECRET: randomBytes(32).toString('hex'),
