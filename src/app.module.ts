@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { EmailModule } from './email/email.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { MfaModule } from './mfa/mfa.module.js';
 import { OrgRoutesModule } from './orgs/org-routes.module.js';
 import { QueuesModule } from './queues/queues.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         InvitationsModule,
         ApiKeysModule,
         AuditModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -46,7 +46,7 @@ export const envSchema = z.object({
     .optional(),
   BODY_LIMIT: int(1_024, 50 * 1_048_576).default(1_048_576),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(100),
-  RATE_LIMIT_BUDGET_MS: int(1, 1_000).default(25),
+  RATE_LIMIT_BUDGET_MS: int(1, 1_000).default(50),
   RATE_LIMIT_OVERRIDES: z
     .string()
     .regex(/^[a-z-]+=\d+\/\d+[smhd](,[a-z-]+=\d+\/\d+[smhd])*$/, { error: 'comma-separated policy=limit/window pairs, e.g. login=10/1m' })
