@@ -1,26 +1,63 @@
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type winston from 'winston';
 import { AppModule } from './app.module.js';
+import { requireJsonBodies } from './common/http/json-only.js';
 import { installRequestHooks, requestIdFor } from './common/http/request-hooks.js';
 import { NestWinstonLogger } from './common/logging/nest-logger.js';
 import type { AppConfig } from './config/config.js';
+import { setupOpenApi } from './openapi/setup-openapi.js';
+
+export interface ApiApp {
+  app: NestFastifyApplication;
+  /** Stops accepting connections and resolves once every request in flight has been answered. */
+  drain(): Promise<void>;
+}
 
 /** The API as main.ts serves it; tests build it the same way. */
-export async function createApiApp(config: AppConfig, logger: winston.Logger): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, logger: winston.Logger): Promise<ApiApp> {
   const adapter = new FastifyAdapter({
     genReqId: requestIdFor,
     requestIdHeader: false,
     logger: false,
     trustProxy: trustProxyOption(config.http.trustProxy),
     bodyLimit: config.http.bodyLimit,
+    // On close, drop keep-alive connections with no request in flight instead of waiting them out.
+    forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new NestWinstonLogger(logger),
   });
   app.setGlobalPrefix('api/v1');
-  installRequestHooks(app.getHttpAdapter().getInstance(), logger);
-  return app;
+  setupOpenApi(app);
+  const fastify = app.getHttpAdapter().getInstance();
+  installRequestHooks(fastify, logger);
+  requireJsonBodies(fastify);
+  await app.register(helmet, {
+    // The API answers JSON; the one HTML page is the OpenAPI UI, which needs its inline bootstrap.
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
+  });
+  if (config.http.corsOrigins.length) {
+    app.enableCors({
+      origin: config.http.corsOrigins.includes('*') ? '*' : config.http.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      exposedHeaders: ['RateLimit', 'RateLimit-Policy', 'Retry-After', 'X-Request-Id'],
+      maxAge: 600,
+    });
+  }
+  let draining = false;
+  // While draining, each answered connection is closed, so keep-alive clients move elsewhere at once.
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (draining) void reply.header('connection', 'close');
+  });
+  const drain = async () => {
+    draining = true;
+    await fastify.close();
+  };
+  return { app, drain };
 }
 
 /** A number means "this many proxy hops"; Fastify takes that as a function of the hop index. */

@@ -6,8 +6,13 @@ import { configFromEnvironment } from './config/config.js';
 
 const config = configFromEnvironment();
 const logger = loggerFor(config, 'api');
-const app = await createApiApp(config, logger);
-exitOnSignal(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+const { app, drain } = await createApiApp(config, logger);
+exitOnSignal(app, {
+  timeoutMs: config.shutdownTimeoutMs,
+  logger,
+  // Nest closes connections before the HTTP server; stop serving first so no request loses its database.
+  drain,
+});
 
 await app.listen(config.port, '0.0.0.0');
 logger.info(`API listening on http://127.0.0.1:${config.port}/api/v1`, { port: config.port });

@@ -1,6 +1,11 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe } from '../common/validation/object-id.pipe.js';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
+import { currentUserSchema, messageSchema, revokedSessionsSchema, sessionsSchema, signInResultSchema, tokenPairSchema } from '../openapi/account-schemas.js';
+import { ApiErrors } from '../openapi/error-responses.js';
+import { ApiIdParam } from '../openapi/id-param.js';
+import { toOpenApi } from '../openapi/zod-schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { loginBody, loginMfaBody, refreshBody, registerBody, forgotPasswordBody, resetPasswordBody } from './auth.schemas.js';
 import { Client, type ClientInfo, CurrentUser, Public, UsersOnly } from './decorators.js';
@@ -14,6 +19,7 @@ import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 type Body<S> = S extends { _output: infer T } ? T : never;
 type SignedIn = { userId: string; sessionId: string };
 
+@ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -28,6 +34,10 @@ export class AuthController {
   @RateLimit(POLICIES.register)
   @Post('register')
   @HttpCode(202)
+  @ApiOperation({ summary: 'Sign up', description: 'Answers the same whether or not the email is taken; the owner of a taken address is told by email.' })
+  @ApiBody({ schema: toOpenApi(registerBody) })
+  @ApiAcceptedResponse({ description: 'Registered, or the address already has an account', schema: messageSchema })
+  @ApiErrors(400, 429)
   async register(@Body(new ZodPipe(registerBody)) body: Body<typeof registerBody>) {
     await this.registration.register(body);
     return { message: REGISTERED_MESSAGE };
@@ -38,6 +48,14 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Sign in with email and password', description: 'With MFA on, answers an mfaToken for POST /auth/login/mfa instead of tokens.' })
+  @ApiBody({ schema: toOpenApi(loginBody) })
+  @ApiOkResponse({ description: 'Signed in, or the second step is needed', schema: signInResultSchema })
+  @ApiErrors(
+    400,
+    { status: 401, description: 'Invalid email or password' },
+    { status: 429, description: 'Rate limited, or sign-in delayed after repeated failures' },
+  )
   login(@Body(new ZodPipe(loginBody)) body: Body<typeof loginBody>, @Client() client: ClientInfo) {
     return this.signIn.withPassword(body.email, body.password, client);
   }
@@ -47,6 +65,14 @@ export class AuthController {
   @Post('login/mfa')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Complete a sign-in with a TOTP code or a recovery code' })
+  @ApiBody({ schema: toOpenApi(loginMfaBody) })
+  @ApiOkResponse({ description: 'Signed in', schema: tokenPairSchema })
+  @ApiErrors(
+    400,
+    { status: 401, description: 'The MFA token is invalid or expired, or the code is invalid or already used' },
+    { status: 429, description: 'Rate limited, or sign-in delayed after repeated failures' },
+  )
   loginMfa(@Body(new ZodPipe(loginMfaBody)) body: Body<typeof loginMfaBody>, @Client() client: ClientInfo) {
     return this.signIn.withMfa(body.mfaToken, body.code, client);
   }
@@ -56,6 +82,13 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new token pair',
+    description: 'Each refresh token works once; presenting a used one revokes its session.',
+  })
+  @ApiBody({ schema: toOpenApi(refreshBody) })
+  @ApiOkResponse({ description: 'A new token pair', schema: tokenPairSchema })
+  @ApiErrors(400, { status: 401, description: 'The refresh token is invalid, expired or already used' }, 429)
   refresh(@Body(new ZodPipe(refreshBody)) body: Body<typeof refreshBody>) {
     return this.sessions.refresh(body.refreshToken);
   }
@@ -63,6 +96,10 @@ export class AuthController {
   @UsersOnly()
   @Post('logout')
   @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ summary: "Sign out this access token's session" })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  @ApiErrors(401, 403, { status: 404, description: 'The session was already signed out' }, 429)
   async logout(@CurrentUser() user: SignedIn) {
     await this.sessions.revoke(user.userId, user.sessionId, 'logout');
   }
@@ -70,12 +107,20 @@ export class AuthController {
   @UsersOnly()
   @Post('logout-all')
   @HttpCode(200)
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ summary: 'Sign out every session of the signed-in user' })
+  @ApiOkResponse({ description: 'Signed out', schema: revokedSessionsSchema })
+  @ApiErrors(401, 403, 429)
   async logoutAll(@CurrentUser() user: SignedIn) {
     return { revoked: await this.sessions.revokeAll(user.userId, 'logout_all') };
   }
 
   @UsersOnly()
   @Get('me')
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ description: 'The signed-in user', schema: currentUserSchema })
+  @ApiErrors(401, 403, { status: 404, description: 'The account no longer exists' }, 429)
   async me(@CurrentUser() principal: SignedIn) {
     const user = await this.users.findById(principal.userId);
     if (!user) throw new NotFoundException({ message: 'The account no longer exists' });
@@ -84,6 +129,10 @@ export class AuthController {
 
   @UsersOnly()
   @Get('sessions')
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ summary: "The signed-in user's active sessions" })
+  @ApiOkResponse({ description: 'Active sessions', schema: sessionsSchema })
+  @ApiErrors(401, 403, 429)
   async listSessions(@CurrentUser() user: SignedIn) {
     return { items: await this.sessions.list(user.userId, user.sessionId) };
   }
@@ -91,6 +140,11 @@ export class AuthController {
   @UsersOnly()
   @Delete('sessions/:id')
   @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ summary: 'Sign out one of your sessions' })
+  @ApiIdParam('id', 'Session id')
+  @ApiNoContentResponse({ description: 'Signed out' })
+  @ApiErrors(400, 401, 403, { status: 404, description: 'No such active session' }, 429)
   async revokeSession(@CurrentUser() user: SignedIn, @Param('id', new ObjectIdPipe('id')) sessionId: string) {
     await this.sessions.revoke(user.userId, sessionId, 'revoked_by_user');
   }
@@ -99,6 +153,10 @@ export class AuthController {
   @RateLimit(POLICIES.passwordReset)
   @Post('password/forgot')
   @HttpCode(202)
+  @ApiOperation({ summary: 'Email a password reset link', description: 'Answers the same whether or not the address has an account.' })
+  @ApiBody({ schema: toOpenApi(forgotPasswordBody) })
+  @ApiAcceptedResponse({ description: 'A link is on its way if the address has an account', schema: messageSchema })
+  @ApiErrors(400, 429)
   forgotPassword(@Body(new ZodPipe(forgotPasswordBody)) body: Body<typeof forgotPasswordBody>) {
     this.passwordReset.requestReset(body.email);
     return { message: 'If an account uses this address, a reset link is on its way.' };
@@ -108,6 +166,10 @@ export class AuthController {
   @RateLimit(POLICIES.passwordResetConfirm)
   @Post('password/reset')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with a reset token', description: 'Signs every session out and signs nobody in.' })
+  @ApiBody({ schema: toOpenApi(resetPasswordBody) })
+  @ApiNoContentResponse({ description: 'Password changed' })
+  @ApiErrors({ status: 400, description: 'The request is invalid, or the token is invalid, expired or already used' }, 429)
   async resetPassword(@Body(new ZodPipe(resetPasswordBody)) body: Body<typeof resetPasswordBody>) {
     await this.passwordReset.reset(body.token, body.password);
   }

@@ -2,11 +2,15 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type winston from 'winston';
 
 /**
- * On SIGTERM or SIGINT: close the application (Nest runs every shutdown hook) and exit 0. If that
- * takes longer than the budget, say so and exit 1, so an orchestrator never waits forever.
+ * On SIGTERM or SIGINT: drain first (the API stops accepting and finishes in-flight requests while
+ * Mongo and Redis are still open), then close the application (Nest runs every shutdown hook) and
+ * exit 0. If that takes longer than the budget, say so and exit 1, so an orchestrator never waits.
  */
-export function exitOnSignal(app: INestApplicationContext, options: { timeoutMs: number; logger: winston.Logger }) {
-  const { timeoutMs, logger } = options;
+export function exitOnSignal(
+  app: INestApplicationContext,
+  options: { timeoutMs: number; logger: winston.Logger; drain?: () => Promise<unknown> },
+) {
+  const { timeoutMs, logger, drain } = options;
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -17,16 +21,18 @@ export function exitOnSignal(app: INestApplicationContext, options: { timeoutMs:
       process.exit(1);
     }, timeoutMs);
     deadline.unref();
-    app.close().then(
-      () => {
-        logger.info('shut down cleanly');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error('shutdown failed', { error });
-        process.exit(1);
-      },
-    );
+    Promise.resolve(drain?.())
+      .then(() => app.close())
+      .then(
+        () => {
+          logger.info('shut down cleanly');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error('shutdown failed', { error });
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -41,6 +41,7 @@ function toConfig(env: Env) {
     port: env.PORT,
     http: { trustProxy: parseTrustProxy(env.TRUST_PROXY), corsOrigins: env.CORS_ORIGINS?.split(',') ?? [], bodyLimit: env.BODY_LIMIT },
     rateLimit: {
+      enabled: env.RATE_LIMIT_ENABLED === 'true',
       perMinute: env.RATE_LIMIT_PER_MINUTE,
       budgetMs: env.RATE_LIMIT_BUDGET_MS,
       keyPrefix: env.RATE_LIMIT_KEY_PREFIX,

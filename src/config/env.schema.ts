@@ -45,6 +45,7 @@ export const envSchema = z.object({
     .regex(/^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, { error: 'a comma-separated list of http(s) origins, or *' })
     .optional(),
   BODY_LIMIT: int(1_024, 50 * 1_048_576).default(1_048_576),
+  RATE_LIMIT_ENABLED: oneOf(['true', 'false']).default('true'),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(100),
   RATE_LIMIT_BUDGET_MS: int(1, 1_000).default(50),
   RATE_LIMIT_OVERRIDES: z

@@ -33,7 +33,7 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(RATE_LIMIT_SKIP, targets)) return true;
+    if (!this.config.rateLimit.enabled || this.reflector.getAllAndOverride<boolean>(RATE_LIMIT_SKIP, targets)) return true;
     const policy = this.policyFor(targets);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const decision = await this.limiter.check(policy, identityOf(policy, request));

@@ -22,6 +22,9 @@ export class RateLimiter {
   private readonly logger = new Logger(RateLimiter.name);
   private readonly redis: SlidingWindowRedis;
   private lastWarnedAt = 0;
+  /** Members of a window must be unique; a process tag and a counter are, and cost no entropy. */
+  private readonly tag = randomBytes(4).toString('hex');
+  private sequence = 0;
 
   constructor(
     @Inject(REDIS) redis: Redis,
@@ -40,7 +43,7 @@ export class RateLimiter {
       timer = setTimeout(() => resolve(null), this.config.rateLimit.budgetMs);
     });
     const decided = this.redis
-      .slidingWindow(key, policy.limit, windowMs(policy.window), randomBytes(6).toString('base64url'))
+      .slidingWindow(key, policy.limit, windowMs(policy.window), `${this.tag}${(this.sequence++).toString(36)}`)
       .then(([allowed, remaining, resetMs]) => ({ allowed: allowed === 1, remaining, resetSeconds: Math.max(1, Math.ceil(resetMs / 1000)) }))
       .catch((error: unknown) => {
         this.warn(policy, error);

@@ -41,7 +41,7 @@ export async function startApi(env: Record<string, string>): Promise<TestApi> {
       }),
     }),
   );
-  const app = await createApiApp(loadConfig(env), logger);
+  const { app } = await createApiApp(loadConfig(env), logger);
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/api/v1`.replace('[::1]', '127.0.0.1');
   return {
