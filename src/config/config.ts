@@ -74,6 +74,13 @@ function toConfig(env: Env) {
       frontendUrl: env.FRONTEND_URL,
     },
     mfa: { encryptionKeys: parseKeys(env.MFA_ENCRYPTION_KEYS) },
+    webhooks: {
+      allowHttp: env.WEBHOOK_ALLOW_HTTP === 'true',
+      allowedCidrs: env.WEBHOOK_ALLOWED_CIDRS?.split(',') ?? [],
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE.split(',').map(durationMs),
+      disableAfterMs: env.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
+    },
     otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
   } as const;
 }
@@ -90,6 +97,12 @@ function parseKeys(raw: string): { id: string; key: Buffer }[] {
 function parseTrustProxy(raw: string): boolean | number | string[] {
   if (raw === 'true' || raw === 'false') return raw === 'true';
   return /^\d+$/.test(raw) ? Number(raw) : raw.split(',');
+}
+
+/** `30`, `5s`, `5m`, `2h` → milliseconds (a bare number is seconds). */
+function durationMs(value: string): number {
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000 }[value.slice(-1)];
+  return unit ? Number(value.slice(0, -1)) * unit : Number(value) * 1_000;
 }
 
 /** `login=10/1m,register=5/1h` → a limit and window per policy name. */

@@ -93,6 +93,17 @@ export const envSchema = z.object({
   MFA_ENCRYPTION_KEYS: z
     .string({ error: mfaKeysError })
     .regex(/^[\w-]+:[A-Za-z0-9+/]{43}=(,[\w-]+:[A-Za-z0-9+/]{43}=)*$/, { error: mfaKeysError }),
+  WEBHOOK_ALLOW_HTTP: oneOf(['true', 'false']).default('false'),
+  WEBHOOK_ALLOWED_CIDRS: z
+    .string()
+    .regex(/^[\d.:a-fA-F]+\/\d{1,3}(,[\d.:a-fA-F]+\/\d{1,3})*$/, { error: 'comma-separated CIDRs such as 127.0.0.0/8,::1/128' })
+    .optional(),
+  WEBHOOK_TIMEOUT_MS: int(1_000, 60_000).default(15_000),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+[smh]?(,\d+[smh]?)*$/, { error: 'comma-separated delays such as 0,5s,5m,30m,2h' })
+    .default('0,5s,5m,30m,2h,5h,10h,14h,20h,24h'),
+  WEBHOOK_DISABLE_AFTER_HOURS: int(1, 24 * 60).default(120),
   FRONTEND_URL: url('http', 'https'),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('http', 'https').optional(),
 });

@@ -15,6 +15,8 @@ export function isolatedEnv(overrides: Record<string, string> = {}): Record<stri
     // Test clients each claim their own address (see test/support/api.ts), as clients behind a proxy do.
     TRUST_PROXY: 'true',
     // One user makes many of these calls in a functional test; the limits have tests of their own.
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8,::1/128',
     RATE_LIMIT_OVERRIDES: 'invitations=1000/1m,mfa=1000/1m',
     SMTP_URL: 'smtp://127.0.0.1:1',
     MAIL_FROM: 'NovaPulse <no-reply@novapulse.test>',
