@@ -17,6 +17,8 @@ import { OrgRoutesModule } from './orgs/org-routes.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { EventsModule } from './events/events.module.js';
 
 /** Connections and producers shared by the API and the worker. */
 export function coreModules(config: AppConfig) {
@@ -38,6 +40,8 @@ export class AppModule {
         OrgRoutesModule,
         InvitationsModule,
         ApiKeysModule,
+        WebhooksModule,
+        EventsModule,
         AuditModule,
         MetricsModule,
       ],

@@ -4,7 +4,7 @@ import { startProducer } from './support/producer.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
-describe('WORKER_QUEUES=webhook', () => {
+describe('WORKER_QUEUES=report', () => {
   let sink: SmtpSink;
   let worker: RunningProcess;
   let producer: Awaited<ReturnType<typeof startProducer>>;
@@ -13,7 +13,7 @@ describe('WORKER_QUEUES=webhook', () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     const workerPort = await freePort();
-    const env = isolatedEnv({ SMTP_URL: sink.url, WORKER_PORT: String(workerPort), WORKER_QUEUES: 'webhook' });
+    const env = isolatedEnv({ SMTP_URL: sink.url, WORKER_PORT: String(workerPort), WORKER_QUEUES: 'report' });
     probeUrl = `http://127.0.0.1:${workerPort}/health/ready`;
     worker = runEntry('worker', env);
     producer = await startProducer(env);
@@ -26,24 +26,24 @@ describe('WORKER_QUEUES=webhook', () => {
     await sink?.close();
   });
 
-  it('runs only the webhook processor', async () => {
+  it('runs only the report processor', async () => {
     const body = (await (await fetch(probeUrl)).json()) as { info: { processors: { queues: { queue: string }[] } } };
-    expect(body.info.processors.queues.map((q) => q.queue)).toEqual(['webhook']);
+    expect(body.info.processors.queues.map((q) => q.queue)).toEqual(['report']);
   });
 
-  it('fails a webhook job with a clear "not implemented" reason, without retrying it', async () => {
-    const jobId = await producer.producer.enqueue({ queue: 'webhook', name: 'deliver', data: { messageId: 'm1' } });
+  it('fails a report job with a clear "not implemented" reason, without retrying it', async () => {
+    const jobId = await producer.producer.enqueue({ queue: 'report', name: 'generate', data: { reportId: 'r1' } });
     const job = await waitFor(async () => {
-      const found = await producer.queue('webhook').getJob(jobId);
+      const found = await producer.queue('report').getJob(jobId);
       return (await found?.isFailed()) ? found : undefined;
-    }, 'the webhook job to fail');
-    expect(job.failedReason).toBe('webhook jobs are not implemented yet (job "deliver")');
+    }, 'the report job to fail');
+    expect(job.failedReason).toBe('report jobs are not implemented yet (job "generate")');
     expect(job.attemptsMade).toBe(1);
   });
 
   it('takes no email jobs', async () => {
     const emailId = await producer.emails.send('ada@example.com', 'password-reset', { resetUrl: 'http://x/r', expiresInMinutes: '30' });
-    // Give a consumer, were there one, ample time; the worker above fails a webhook job in milliseconds.
+    // Give a consumer, were there one, ample time; the worker above fails a report job in milliseconds.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const job = await producer.queue('email').getJob(`email-${emailId}`);
     expect(await job?.getState()).toBe('waiting');

@@ -32,9 +32,10 @@ const DESCRIPTIONS: Record<ErrorStatus, string> = {
   409: 'Conflicts with the current state',
   410: 'No longer available',
   429: 'Too many requests; retry after the Retry-After header says',
+  504: 'Something the request waits for did not answer in time',
 };
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 429 | 504;
 
 /** A status, or a status with what it means on this route. */
 export type ErrorResponse = ErrorStatus | { status: ErrorStatus; description: string };

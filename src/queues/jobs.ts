@@ -6,7 +6,7 @@ import type { QueueName } from '../config/env.schema.js';
  */
 export type AppJob =
   | { queue: 'email'; name: 'send'; data: { emailId: string } }
-  | { queue: 'webhook'; name: 'deliver'; data: { messageId: string } }
+  | { queue: 'webhook'; name: 'deliver'; data: { messageId: string; attempt: number } }
   | { queue: 'workflow'; name: 'run'; data: { workflowRunId: string } }
   | { queue: 'report'; name: 'generate'; data: { reportId: string } };
 

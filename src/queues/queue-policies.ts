@@ -26,7 +26,12 @@ export function queuePolicy(queue: QueueName, config: AppConfig): QueuePolicy {
         },
       };
     case 'webhook':
-      return { jobTimeoutMs: 30_000, defaults: { attempts: 1, ...retention } };
+      // One job per delivery attempt: the endpoint's retry schedule lives in the outbox. BullMQ's own
+      // retries only cover a job that crashed (Mongo away, say) before it could record its attempt.
+      return {
+        jobTimeoutMs: config.webhooks.timeoutMs + 15_000,
+        defaults: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...retention },
+      };
     case 'workflow':
     case 'report':
       return { jobTimeoutMs: 5 * 60_000, defaults: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, ...retention } };

@@ -32,6 +32,12 @@ export class QueueProducer {
     this.queues = { email, webhook, workflow, report };
   }
 
+  /** Whether the queue's Redis connection is up now; lets callers with a fallback skip a doomed wait. */
+  async isConnected(queue: QueueName): Promise<boolean> {
+    const client = await this.queues[queue].backend.client;
+    return client.status === 'ready';
+  }
+
   async enqueue(job: AppJob, options: EnqueueOptions = {}): Promise<string> {
     const { jobId, delayMs, timeoutMs = 2_000 } = options;
     const added = this.queues[job.queue].add(job.name, job.data, { jobId, delay: delayMs });

@@ -3,8 +3,10 @@ import type { ModuleMetadata, Type } from '@nestjs/common';
 import type { AppConfig } from '../../src/config/config.js';
 import type { QueueName } from '../../src/config/env.schema.js';
 import { EmailDeliveryModule } from '../../src/email/email-delivery.module.js';
+import { WebhookDeliveryModule } from '../../src/events/webhook-delivery.module.js';
 import { workerOptions } from '../../src/queues/queue-policies.js';
 import { EmailProcessor } from './email.processor.js';
+import { WebhookProcessor } from './webhook.processor.js';
 import { notImplementedProcessor } from './not-implemented.processor.js';
 
 interface QueueConsumer {
@@ -14,7 +16,7 @@ interface QueueConsumer {
 
 const consumers: Record<QueueName, () => QueueConsumer> = {
   email: () => ({ processor: EmailProcessor, imports: [EmailDeliveryModule] }),
-  webhook: () => ({ processor: notImplementedProcessor('webhook'), imports: [] }),
+  webhook: () => ({ processor: WebhookProcessor, imports: [WebhookDeliveryModule] }),
   workflow: () => ({ processor: notImplementedProcessor('workflow'), imports: [] }),
   report: () => ({ processor: notImplementedProcessor('report'), imports: [] }),
 };

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { objectIdField } from '../common/validation/fields.js';
+
+const eventType = z
+  .string({ error: 'must be an event type such as order.created' })
+  .max(100, { error: 'must be at most 100 characters' })
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, { error: 'must be an event type such as order.created' });
+
+const idempotencyKey = z
+  .string({ error: 'must be a string' })
+  .min(1, { error: 'must not be empty' })
+  .max(255, { error: 'must be at most 255 characters' })
+  .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' });
+
+export const publishEventBody = z.strictObject({
+  type: eventType,
+  payload: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
+  idempotencyKey: idempotencyKey.optional(),
+});
+export type PublishEventBody = z.infer<typeof publishEventBody>;
+export const idempotencyKeyHeader = idempotencyKey.optional();
+
+const limit = z.coerce
+  .number({ error: 'must be a number from 1 to 100' })
+  .int({ error: 'must be a number from 1 to 100' })
+  .min(1, { error: 'must be a number from 1 to 100' })
+  .max(100, { error: 'must be a number from 1 to 100' });
+
+export const attemptLogQuery = z.strictObject({
+  limit: limit.default(50),
+  cursor: objectIdField.optional(),
+  outcome: z.enum(['success', 'http_error', 'timeout', 'network', 'blocked'], { error: 'must be one of success, http_error, timeout, network, blocked' }).optional(),
+});
+export type AttemptLogQuery = z.infer<typeof attemptLogQuery>;
+
+export const recoverBody = z.strictObject({
+  since: z.iso.datetime({ error: 'must be an ISO 8601 date-time such as 2026-01-31T00:00:00Z' }),
+});
+export type RecoverBody = z.infer<typeof recoverBody>;

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { isValidObjectId, type Model, type Types } from 'mongoose';
+import { WebhookEvent, type WebhookEventRecord } from './event.schema.js';
+import { EventIdempotencyKey } from './idempotency-key.schema.js';
+
+@Injectable()
+export class EventsRepository {
+  constructor(
+    @InjectModel(WebhookEvent.name) private readonly events: Model<WebhookEvent>,
+    @InjectModel(EventIdempotencyKey.name) private readonly keys: Model<EventIdempotencyKey>,
+  ) {}
+
+  async create(orgId: string, eventId: Types.ObjectId, event: Pick<WebhookEvent, 'type' | 'body'>): Promise<WebhookEventRecord> {
+    return (await this.events.create({ _id: eventId, ...event, orgId, fannedOutAt: null })).toObject();
+  }
+
+  async markFannedOut(orgId: string, eventId: Types.ObjectId, now: Date): Promise<void> {
+    await this.events.updateOne({ _id: eventId, orgId }, { $set: { fannedOutAt: now } });
+  }
+
+  /** Events older than `before` whose fan-out never finished (the process died in between). */
+  notFannedOut(before: Date, limit: number): Promise<WebhookEventRecord[]> {
+    return this.events.find({ fannedOutAt: null, createdAt: { $lt: before } }).limit(limit).lean<WebhookEventRecord[]>().exec();
+  }
+
+  findById(orgId: string, eventId: string): Promise<WebhookEventRecord | null> {
+    if (!isValidObjectId(eventId)) return Promise.resolve(null);
+    return this.events.findOne({ _id: eventId, orgId }).lean<WebhookEventRecord>().exec();
+  }
+
+  /** The event an unexpired idempotency key already names, if any. */
+  async eventForKey(orgId: string, key: string, now: Date): Promise<string | null> {
+    const found = await this.keys.findOne({ _id: `${orgId}:${key}`, expiresAt: { $gt: now } }).lean<EventIdempotencyKey>().exec();
+    return found?.eventId ?? null;
+  }
+
+  /**
+   * Claims a key for an event. Returns the event that holds it: this one, or one a concurrent
+   * request claimed first. An expired claim is replaced.
+   */
+  async claimKey(orgId: string, key: string, eventId: string, expiresAt: Date, now: Date): Promise<string> {
+    const _id = `${orgId}:${key}`;
+    await this.keys.deleteOne({ _id, expiresAt: { $lte: now } });
+    try {
+      await this.keys.create({ _id, eventId, expiresAt });
+      return eventId;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+      const holder = await this.keys.findById(_id).lean<EventIdempotencyKey>().exec();
+      return holder?.eventId ?? eventId;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { SubscriptionsCache } from '../webhooks/subscriptions.cache.js';
+import type { WebhookEventRecord } from './event.schema.js';
+import { EventsRepository } from './events.repository.js';
+import { MessageDispatcher } from './message-dispatcher.js';
+import { WebhookMessagesRepository } from './webhook-messages.repository.js';
+
+const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+
+export interface Published {
+  id: string;
+  /** True when an idempotency key named an event published before: nothing new was created. */
+  duplicate: boolean;
+}
+
+/**
+ * Publishing: the event and one message per subscribed endpoint are stored first (the outbox), then
+ * offered to the queue. Everything after the event's insert can be redone by the relay.
+ */
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly messages: WebhookMessagesRepository,
+    private readonly subscriptions: SubscriptionsCache,
+    private readonly dispatcher: MessageDispatcher,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async publish(orgId: string, type: string, payload: unknown, idempotencyKey?: string): Promise<Published> {
+    const now = this.clock.now();
+    const eventId = new Types.ObjectId();
+    if (idempotencyKey) {
+      const expiresAt = new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS);
+      const holder = (await this.events.eventForKey(orgId, idempotencyKey, now)) ?? (await this.events.claimKey(orgId, idempotencyKey, eventId.toHexString(), expiresAt, now));
+      if (holder !== eventId.toHexString()) return { id: holder, duplicate: true };
+    }
+    const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
+    const event = await this.events.create(orgId, eventId, { type, body });
+    await this.fanOut(event);
+    return { id: eventId.toHexString(), duplicate: false };
+  }
+
+  /** An event for one endpoint only, whatever it subscribes to (`POST /webhooks/:id/test`). Returns the message id. */
+  async publishTo(orgId: string, endpointId: string, type: string, payload: unknown): Promise<string> {
+    const now = this.clock.now();
+    const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
+    const event = await this.events.create(orgId, new Types.ObjectId(), { type, body });
+    await this.messages.createMany(orgId, [{ eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: type, nextAttemptAt: now }]);
+    await this.events.markFannedOut(orgId, event._id, now);
+    const [message] = await this.messages.pendingForEvent(orgId, event._id.toHexString());
+    await this.dispatcher.dispatch(message!, 250);
+    return message!._id.toHexString();
+  }
+
+  /** One message per subscribed endpoint, then each offered to the queue at once. Safe to repeat. */
+  async fanOut(event: WebhookEventRecord): Promise<void> {
+    const orgId = event.orgId.toHexString();
+    const now = this.clock.now();
+    const endpointIds = await this.subscriptions.endpointIdsFor(orgId, event.type);
+    await this.messages.createMany(
+      orgId,
+      endpointIds.map((endpointId) => ({ eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: event.type, nextAttemptAt: now })),
+    );
+    await this.events.markFannedOut(orgId, event._id, now);
+    const pending = await this.messages.pendingForEvent(orgId, event._id.toHexString());
+    await Promise.all(pending.map((message) => this.dispatcher.dispatch(message, 250)));
+  }
+}

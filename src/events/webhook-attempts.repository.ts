@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { isValidObjectId, type Model } from 'mongoose';
+import { WebhookAttempt, type WebhookAttemptRecord } from './webhook-attempt.schema.js';
+
+@Injectable()
+export class WebhookAttemptsRepository {
+  constructor(@InjectModel(WebhookAttempt.name) private readonly model: Model<WebhookAttempt>) {}
+
+  async record(orgId: string, attempt: Omit<WebhookAttempt, 'orgId' | 'createdAt'>): Promise<WebhookAttemptRecord> {
+    return (await this.model.create({ ...attempt, orgId })).toObject();
+  }
+
+  findById(orgId: string, endpointId: string, attemptId: string): Promise<WebhookAttemptRecord | null> {
+    if (!isValidObjectId(attemptId)) return Promise.resolve(null);
+    return this.model.findOne({ _id: attemptId, orgId, endpointId }).lean<WebhookAttemptRecord>().exec();
+  }
+
+  /** Newest first; `before` is the last id of the previous page. */
+  page(orgId: string, endpointId: string, options: { limit: number; before?: string; outcome?: string }): Promise<WebhookAttemptRecord[]> {
+    const filter: Record<string, unknown> = { orgId, endpointId };
+    if (options.before) filter._id = { $lt: options.before };
+    if (options.outcome) filter.outcome = options.outcome;
+    return this.model
+      .find(filter)
+      .sort({ _id: -1 })
+      .limit(options.limit)
+      .lean<WebhookAttemptRecord[]>()
+      .exec();
+  }
+}
