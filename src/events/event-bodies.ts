@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectIdField } from '../common/validation/fields.js';
+import { objectIdField, pageLimitField } from '../common/validation/fields.js';
 
 const eventType = z
   .string({ error: 'must be an event type such as order.created' })
@@ -20,14 +20,9 @@ export const publishEventBody = z.strictObject({
 export type PublishEventBody = z.infer<typeof publishEventBody>;
 export const idempotencyKeyHeader = idempotencyKey.optional();
 
-const limit = z.coerce
-  .number({ error: 'must be a number from 1 to 100' })
-  .int({ error: 'must be a number from 1 to 100' })
-  .min(1, { error: 'must be a number from 1 to 100' })
-  .max(100, { error: 'must be a number from 1 to 100' });
 
 export const attemptLogQuery = z.strictObject({
-  limit: limit.default(50),
+  limit: pageLimitField,
   cursor: objectIdField.optional(),
   outcome: z.enum(['success', 'http_error', 'timeout', 'network', 'blocked'], { error: 'must be one of success, http_error, timeout, network, blocked' }).optional(),
 });

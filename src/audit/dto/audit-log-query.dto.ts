@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import { objectIdField } from '../../common/validation/fields.js';
+import { objectIdField, pageLimitField } from '../../common/validation/fields.js';
 
 export const auditLogQuery = z.strictObject({
-  limit: z.coerce
-    .number({ error: 'must be a number from 1 to 100' })
-    .int({ error: 'must be a number from 1 to 100' })
-    .min(1, { error: 'must be a number from 1 to 100' })
-    .max(100, { error: 'must be a number from 1 to 100' })
-    .default(50),
+  limit: pageLimitField,
   cursor: objectIdField.optional(),
 });
 export type AuditLogQuery = z.infer<typeof auditLogQuery>;

@@ -26,3 +26,11 @@ export const givenPasswordField = z.string({ error: 'must be a password' }).min(
 
 /** A 6-digit TOTP code or a recovery code (`xxxxx-xxxxx`). */
 export const mfaCodeField = z.string({ error: 'must be a code' }).trim().min(6, { error: 'must be a code' }).max(64, { error: 'must be a code' });
+
+/** `?limit=` of every cursor-paged list: 1–100, 50 when absent. */
+export const pageLimitField = z.coerce
+  .number({ error: 'must be a number from 1 to 100' })
+  .int({ error: 'must be a number from 1 to 100' })
+  .min(1, { error: 'must be a number from 1 to 100' })
+  .max(100, { error: 'must be a number from 1 to 100' })
+  .default(50);
