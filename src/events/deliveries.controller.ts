@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Scope } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
@@ -8,13 +8,11 @@ import { ApiErrors } from '../openapi/error-responses.js';
 import { ApiIdParam } from '../openapi/id-param.js';
 import { idSchema } from '../openapi/schema-builders.js';
 import { ApiQueryFrom, toOpenApi } from '../openapi/zod-schema.js';
-import { ORG_HEADER } from '../webhooks/org-header.js';
+import { ORG_HEADER, OrgHeader, type OrgHeaderValue } from '../webhooks/org-header.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { attemptPageSchema, attemptSchema, recoveredSchema, retriedSchema } from './delivery-schemas.js';
 import { attemptLogQuery, type AttemptLogQuery, recoverBody, type RecoverBody } from './event-bodies.js';
 
-type OrgHeaderValue = string | undefined;
-const OrgHeader = () => Headers(ORG_HEADER.toLowerCase());
 
 @ApiTags('webhooks')
 @ApiBearerAuth('bearer')

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import type { OrgHeaderValue as OrgHeader } from '../webhooks/org-header.js';
 import type { AttemptLogQuery } from './event-bodies.js';
 import { EventsService } from './events.service.js';
 import type { WebhookAttemptRecord } from './webhook-attempt.schema.js';
@@ -11,7 +12,6 @@ import { WebhookAccess } from './webhook-access.js';
 import { WebhookAttemptsRepository } from './webhook-attempts.repository.js';
 import { WebhookMessagesRepository } from './webhook-messages.repository.js';
 
-type OrgHeader = string | string[] | undefined;
 
 export function attemptView(a: WebhookAttemptRecord) {
   return {

@@ -6,7 +6,7 @@ import { ZodPipe } from '../common/validation/zod.pipe.js';
 import { ApiErrors } from '../openapi/error-responses.js';
 import { idSchema } from '../openapi/schema-builders.js';
 import { toOpenApi } from '../openapi/zod-schema.js';
-import { ORG_HEADER } from '../webhooks/org-header.js';
+import { ORG_HEADER, OrgHeader, type OrgHeaderValue } from '../webhooks/org-header.js';
 import { publishedSchema } from './delivery-schemas.js';
 import { idempotencyKeyHeader, publishEventBody, type PublishEventBody } from './event-bodies.js';
 import { EventsService } from './events.service.js';
@@ -42,7 +42,7 @@ export class EventsController {
   @ApiAcceptedResponse({ description: 'Stored; deliveries follow', schema: publishedSchema })
   async publish(
     @CurrentPrincipal() principal: Principal,
-    @Headers(ORG_HEADER.toLowerCase()) org: string | undefined,
+    @OrgHeader() org: OrgHeaderValue,
     @Headers('idempotency-key') headerKey: string | undefined,
     @Body(new ZodPipe(publishEventBody)) body: PublishEventBody,
   ) {

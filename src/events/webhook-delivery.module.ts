@@ -7,6 +7,6 @@ import { OutboxRelay } from './outbox-relay.js';
 @Module({
   imports: [EventsModule],
   providers: [MessageDelivery, OutboxRelay],
-  exports: [MessageDelivery, OutboxRelay],
+  exports: [MessageDelivery],
 })
 export class WebhookDeliveryModule {}

@@ -81,8 +81,4 @@ export class WebhookMessagesRepository {
     );
     return result.modifiedCount === 1;
   }
-
-  countPending(): Promise<number> {
-    return this.model.countDocuments({ status: 'pending' }).exec();
-  }
 }

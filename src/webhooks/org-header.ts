@@ -1,9 +1,13 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, Headers } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { objectIdField } from '../common/validation/fields.js';
 
 /** Users belong to several organizations, so they name the one they act in; an API key belongs to one. */
 export const ORG_HEADER = 'X-Org-Id';
+
+/** The raw header, read as a route parameter and judged by `requestedOrgId` after the id and body pipes. */
+export type OrgHeaderValue = string | string[] | undefined;
+export const OrgHeader = () => Headers(ORG_HEADER.toLowerCase());
 
 /**
  * The organization a request acts in: the header's, or an API key's own when the key sends none. Whether

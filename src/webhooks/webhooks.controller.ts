@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Scope } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
@@ -11,13 +11,10 @@ import { ApiQueryFrom, toOpenApi } from '../openapi/zod-schema.js';
 import { createWebhookBody, type CreateWebhookBody } from './dto/create-webhook.dto.js';
 import { listWebhooksQuery, type ListWebhooksQuery } from './dto/list-webhooks.dto.js';
 import { updateWebhookBody, type UpdateWebhookBody } from './dto/update-webhook.dto.js';
-import { ORG_HEADER } from './org-header.js';
+import { ORG_HEADER, OrgHeader, type OrgHeaderValue } from './org-header.js';
 import { WebhookEndpointsService } from './webhook-endpoints.service.js';
 import { webhookEndpointPageSchema, webhookEndpointSchema, webhookEndpointWithSecretSchema } from './webhook-schemas.js';
 
-// Read raw and judged by the service after the id and body pipes, so a bad id or body is named first.
-const OrgHeader = () => Headers(ORG_HEADER.toLowerCase());
-type OrgHeaderValue = string | string[] | undefined;
 
 const READ = 'Needs the admin role; API key scope: webhooks:read.';
 const WRITE = 'Needs the admin role; API key scope: webhooks:write.';
