@@ -16,6 +16,7 @@ import { MfaEnrollment } from '../src/mfa/mfa-enrollment.service.js';
 import { MfaModule } from '../src/mfa/mfa.module.js';
 import { MfaService } from '../src/mfa/mfa.service.js';
 import { SecretBox } from '../src/mfa/secret-box.js';
+import { RedisModule } from '../src/redis/redis.module.js';
 import { MembershipsRepository } from '../src/orgs/memberships.repository.js';
 import { OrganizationsRepository } from '../src/orgs/organizations.repository.js';
 import { QueuesModule } from '../src/queues/queues.module.js';
@@ -44,7 +45,7 @@ describe('MFA service and challenges (FerretDB)', () => {
   beforeAll(async () => {
     const config = loadConfig(isolatedEnv());
     module = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), CommonModule, DatabaseModule, QueuesModule, MfaModule],
+      imports: [ConfigModule.forRoot(config), CommonModule, DatabaseModule, RedisModule, QueuesModule, MfaModule],
     })
       .overrideProvider(CLOCK)
       .useValue(clock)

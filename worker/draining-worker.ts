@@ -16,11 +16,14 @@ export class DrainingWorker extends Worker {
   private idleWaiters: (() => void)[] = [];
   private bounded?: Promise<void>;
 
-  constructor(...args: ConstructorParameters<typeof Worker>) {
-    super(...args);
-    this.on('active', () => this.activeJobs++);
-    this.on('completed', () => this.jobEnded());
-    this.on('failed', (job) => job && this.jobEnded());
+  // Counted around the processor itself: a job that parks itself (DelayedError) ends with no event.
+  protected override async callProcessJob(...args: Parameters<Worker['callProcessJob']>): ReturnType<Worker['callProcessJob']> {
+    this.activeJobs++;
+    try {
+      return await super.callProcessJob(...args);
+    } finally {
+      this.jobEnded();
+    }
   }
 
   override close(force = false): Promise<void> {

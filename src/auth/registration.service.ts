@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EmailService } from '../email/email.service.js';
+import { PlatformEvents } from '../events/platform-events.js';
 import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import { OrganizationsRepository } from '../orgs/organizations.repository.js';
 import type { UserRecord } from '../users/user.schema.js';
@@ -22,6 +23,7 @@ export class RegistrationService {
     private readonly orgs: OrganizationsRepository,
     private readonly memberships: MembershipsRepository,
     private readonly emails: EmailService,
+    private readonly platformEvents: PlatformEvents,
   ) {}
 
   /**
@@ -49,6 +51,7 @@ export class RegistrationService {
     const userId = created._id.toHexString();
     const org = await this.orgs.create({ name: `${user.name}'s organization`, personal: true });
     await this.memberships.add(org._id.toHexString(), userId, 'owner');
+    await this.platformEvents.publish(org._id.toHexString(), 'user.created', { userId, email: created.email, name: created.name });
     return created;
   }
 }

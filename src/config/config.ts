@@ -27,10 +27,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   return toConfig(parsed.data);
 }
 
+const WEBHOOK_DEFAULT_CONCURRENCY = 50;
+
 function toConfig(env: Env) {
   const concurrency: Record<QueueName, number> = {
     email: env.QUEUE_CONCURRENCY_EMAIL ?? env.QUEUE_CONCURRENCY,
-    webhook: env.QUEUE_CONCURRENCY_WEBHOOK ?? env.QUEUE_CONCURRENCY,
+    // Deliveries mostly wait on remote servers, so the webhook queue runs many at once unless told otherwise.
+    webhook: env.QUEUE_CONCURRENCY_WEBHOOK ?? Math.max(env.QUEUE_CONCURRENCY, WEBHOOK_DEFAULT_CONCURRENCY),
     workflow: env.QUEUE_CONCURRENCY_WORKFLOW ?? env.QUEUE_CONCURRENCY,
     report: env.QUEUE_CONCURRENCY_REPORT ?? env.QUEUE_CONCURRENCY,
   };
@@ -50,7 +53,7 @@ function toConfig(env: Env) {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     mongo: { uri: env.MONGO_URI, timeoutMs: env.MONGO_TIMEOUT_MS },
     redis: { url: env.REDIS_URL, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS },
-    queues: { prefix: env.QUEUE_PREFIX, concurrency },
+    queues: { prefix: env.QUEUE_PREFIX, concurrency, stallTimeoutMs: env.QUEUE_STALL_TIMEOUT_MS },
     worker: { queues: env.WORKER_QUEUES, port: env.WORKER_PORT },
     email: {
       smtpUrl: env.SMTP_URL,
@@ -80,6 +83,8 @@ function toConfig(env: Env) {
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE.split(',').map(durationMs),
       disableAfterMs: env.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
+      endpointConcurrency: env.WEBHOOK_ENDPOINT_CONCURRENCY,
+      breaker: { failures: env.WEBHOOK_BREAKER_FAILURES, openMs: env.WEBHOOK_BREAKER_OPEN_MS },
     },
     otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
   } as const;

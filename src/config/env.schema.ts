@@ -71,6 +71,7 @@ export const envSchema = z.object({
   QUEUE_CONCURRENCY_WEBHOOK: int(1, 1000).optional(),
   QUEUE_CONCURRENCY_WORKFLOW: int(1, 1000).optional(),
   QUEUE_CONCURRENCY_REPORT: int(1, 1000).optional(),
+  QUEUE_STALL_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(25_000),
 
   SMTP_URL: url('smtp', 'smtps'),
@@ -104,6 +105,9 @@ export const envSchema = z.object({
     .regex(/^\d+[smh]?(,\d+[smh]?)*$/, { error: 'comma-separated delays such as 0,5s,5m,30m,2h' })
     .default('0,5s,5m,30m,2h,5h,10h,14h,20h,24h'),
   WEBHOOK_DISABLE_AFTER_HOURS: int(1, 24 * 60).default(120),
+  WEBHOOK_ENDPOINT_CONCURRENCY: int(1, 1000).default(10),
+  WEBHOOK_BREAKER_FAILURES: int(1, 1000).default(5),
+  WEBHOOK_BREAKER_OPEN_MS: int(100, 3_600_000).default(30_000),
   FRONTEND_URL: url('http', 'https'),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('http', 'https').optional(),
 });

@@ -6,6 +6,7 @@ export interface EmailTemplateVariables {
   'mfa-disabled': { name: string };
   'new-sign-in': { name: string; ip: string; userAgent: string; at: string };
   'sign-up-attempt': { name: string };
+  'webhook-endpoint-disabled': { url: string; reason: string; orgName: string };
 }
 
 export type EmailTemplateName = keyof EmailTemplateVariables;
@@ -49,6 +50,13 @@ const templates: { [K in EmailTemplateName]: Renderer<EmailTemplateVariables[K]>
     lines: [
       `Hello ${v.name}, someone tried to create a NovaPulse account with this email address, which already has one.`,
       'If it was you, sign in instead, or reset your password if you have forgotten it. Otherwise, ignore this email.',
+    ],
+  }),
+  'webhook-endpoint-disabled': (v) => ({
+    subject: 'A webhook endpoint was disabled',
+    lines: [
+      `NovaPulse stopped sending webhooks of ${v.orgName} to ${v.url}: ${v.reason}.`,
+      'Messages for it are kept. Once the receiver works again, enable the endpoint and use recover to send what it missed.',
     ],
   }),
 };

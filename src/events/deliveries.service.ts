@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { TEST_EVENT_TYPE } from '../webhooks/event-types.js';
 import type { OrgHeaderValue as OrgHeader } from '../webhooks/org-header.js';
 import type { AttemptLogQuery } from './event-bodies.js';
 import { EventsService } from './events.service.js';
@@ -11,7 +12,6 @@ import type { WebhookAttemptRecord } from './webhook-attempt.schema.js';
 import { WebhookAccess } from './webhook-access.js';
 import { WebhookAttemptsRepository } from './webhook-attempts.repository.js';
 import { WebhookMessagesRepository } from './webhook-messages.repository.js';
-
 
 export function attemptView(a: WebhookAttemptRecord) {
   return {
@@ -51,7 +51,7 @@ export class DeliveriesService {
   /** Sends a `webhook.test` event to this endpoint only and waits for the worker's first attempt. */
   async test(principal: Principal, org: OrgHeader, endpointId: string) {
     const { orgId } = await this.access.endpoint(principal, org, endpointId, 'webhooks:write');
-    const messageId = await this.events.publishTo(orgId, endpointId, 'webhook.test', { endpointId, sentAt: this.clock.now().toISOString() });
+    const messageId = await this.events.publishTo(orgId, endpointId, TEST_EVENT_TYPE, { endpointId, sentAt: this.clock.now().toISOString() });
     const deadline = Date.now() + this.config.webhooks.timeoutMs + 5_000;
     while (Date.now() < deadline) {
       const [attempt] = await this.attempts.page(orgId, endpointId, { limit: 1 });

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { objectIdField, pageLimitField } from '../common/validation/fields.js';
+import { EVENT_TYPE_PATTERN, isPlatformEventType, PLATFORM_EVENT_TYPES } from '../webhooks/event-types.js';
 
 const eventType = z
   .string({ error: 'must be an event type such as order.created' })
   .max(100, { error: 'must be at most 100 characters' })
-  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, { error: 'must be an event type such as order.created' });
+  .regex(EVENT_TYPE_PATTERN, { error: 'must be an event type such as order.created' })
+  .refine((type) => !isPlatformEventType(type), { error: `is published by NovaPulse itself (${PLATFORM_EVENT_TYPES.join(', ')}); choose another name` });
 
 const idempotencyKey = z
   .string({ error: 'must be a string' })

@@ -11,6 +11,7 @@ import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
 import { EventIdempotencyKey, EventIdempotencyKeySchema } from './idempotency-key.schema.js';
 import { MessageDispatcher } from './message-dispatcher.js';
+import { PlatformEvents } from './platform-events.js';
 import { WebhookAttempt, WebhookAttemptSchema } from './webhook-attempt.schema.js';
 import { WebhookAttemptsRepository } from './webhook-attempts.repository.js';
 import { WebhookMessage, WebhookMessageSchema } from './webhook-message.schema.js';
@@ -31,7 +32,7 @@ const repositories = [EventsRepository, WebhookMessagesRepository, WebhookAttemp
     ]),
   ],
   controllers: [EventsController, DeliveriesController],
-  providers: [...repositories, EventsService, MessageDispatcher, WebhookAccess, DeliveriesService],
-  exports: [...repositories, EventsService, MessageDispatcher, WebhooksModule],
+  providers: [...repositories, EventsService, MessageDispatcher, PlatformEvents, WebhookAccess, DeliveriesService],
+  exports: [...repositories, EventsService, MessageDispatcher, PlatformEvents, WebhooksModule],
 })
 export class EventsModule {}

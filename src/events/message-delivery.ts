@@ -3,22 +3,27 @@ import type { Agent } from 'undici';
 import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import type { AttemptResult } from '../webhook-delivery/attempt-result.js';
+import { EndpointGate, endpointHealth } from '../webhook-delivery/endpoint-gate.js';
 import { sendWebhook } from '../webhook-delivery/http-sender.js';
 import { classify, nextAttemptDelayMs } from '../webhook-delivery/retry-policy.js';
 import { createSafeAgent } from '../webhook-delivery/safe-agent.js';
 import { webhookHeaders } from '../webhook-delivery/signature.js';
 import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service.js';
+import { TEST_EVENT_TYPE } from '../webhooks/event-types.js';
+import { EndpointDisabledNotice } from './endpoint-disabled-notice.js';
 import { EventsRepository } from './events.repository.js';
 import { MessageDispatcher } from './message-dispatcher.js';
 import { WebhookAttemptsRepository } from './webhook-attempts.repository.js';
+import type { WebhookMessageRecord } from './webhook-message.schema.js';
 import { WebhookMessagesRepository } from './webhook-messages.repository.js';
 
-export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed' | 'skipped';
+export type DeliveryOutcome = { outcome: 'delivered' | 'retrying' | 'failed' | 'skipped' } | { outcome: 'parked'; waitMs: number };
 
 /**
- * One attempt of one message: sign, POST, log the attempt, then settle the message (delivered,
- * retry later, or failed) and the endpoint's health. A job run twice finds the attempt already
- * settled and does nothing.
+ * One attempt of one message: pass the endpoint's gate (or park), sign, POST, log the attempt, then
+ * settle the message (delivered, retry later, or failed) and the endpoint's health. A job run twice
+ * finds the attempt already settled and does nothing.
  */
 @Injectable()
 export class MessageDelivery implements OnApplicationShutdown {
@@ -31,6 +36,8 @@ export class MessageDelivery implements OnApplicationShutdown {
     private readonly events: EventsRepository,
     private readonly endpoints: WebhookEndpointsService,
     private readonly dispatcher: MessageDispatcher,
+    private readonly gate: EndpointGate,
+    private readonly disabledNotice: EndpointDisabledNotice,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
@@ -43,20 +50,35 @@ export class MessageDelivery implements OnApplicationShutdown {
 
   async deliver(messageId: string, attempt: number, random: () => number = Math.random): Promise<DeliveryOutcome> {
     const message = await this.messages.findForDelivery(messageId);
-    if (!message || message.status !== 'pending' || message.attempts + 1 !== attempt) return 'skipped';
+    if (!message || message.status !== 'pending' || message.attempts + 1 !== attempt) return { outcome: 'skipped' };
     const orgId = message.orgId.toHexString();
     const endpointId = message.endpointId.toHexString();
 
-    const [endpoint, event] = await Promise.all([this.endpoints.forDelivery(orgId, endpointId), this.events.findById(orgId, message.eventId.toHexString())]);
-    if (!endpoint || !event || !endpoint.enabled) {
-      const reason = !endpoint ? 'the endpoint was deleted' : !event ? 'the event is gone' : `the endpoint is disabled (${endpoint.disabledReason ?? 'manual'})`;
-      await this.messages.finishAttempt(messageId, message.attempts, { status: 'failed', lastError: reason });
-      return 'failed';
+    const endpoint = await this.endpoints.forDelivery(orgId, endpointId);
+    if (!endpoint || !endpoint.enabled) {
+      const reason = endpoint ? `the endpoint is disabled (${endpoint.disabledReason ?? 'manual'})` : 'the endpoint was deleted';
+      return this.fail(message, reason);
     }
+    const admission = await this.gate.acquire(endpoint, { skipBreaker: message.eventType === TEST_EVENT_TYPE }, random);
+    if (!admission.admitted) return { outcome: 'parked', waitMs: admission.waitMs };
 
-    const sentAt = this.clock.now();
-    const headers = { ...endpoint.headers, ...webhookHeaders(`msg_${messageId}`, Math.floor(sentAt.getTime() / 1000), event.body, endpoint.signingSecrets) };
-    const result = await sendWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: this.config.webhooks.timeoutMs, agent: this.agent });
+    let result: AttemptResult | undefined;
+    try {
+      const event = await this.events.findById(orgId, message.eventId.toHexString());
+      if (!event) return await this.fail(message, 'the event is gone');
+      const headers = { ...endpoint.headers, ...webhookHeaders(`msg_${messageId}`, Math.floor(this.clock.now().getTime() / 1000), event.body, endpoint.signingSecrets) };
+      result = await sendWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: this.config.webhooks.timeoutMs, agent: this.agent });
+      return await this.settle(message, endpoint.headers, headers, result, random);
+    } finally {
+      await this.gate.release(endpointId, admission.lease, result ? endpointHealth(result) : 'neutral', result?.durationMs ?? 0);
+    }
+  }
+
+  private async settle(message: WebhookMessageRecord, custom: Record<string, string>, headers: Record<string, string>, result: AttemptResult, random: () => number): Promise<DeliveryOutcome> {
+    const messageId = message._id.toHexString();
+    const orgId = message.orgId.toHexString();
+    const endpointId = message.endpointId.toHexString();
+    const attempt = message.attempts + 1;
     const verdict = classify(result);
     const delayMs = verdict === 'retry' ? nextAttemptDelayMs(attempt, this.config.webhooks.retryScheduleMs, random, result.retryAfterMs) : null;
     const nextAttemptAt = delayMs === null ? null : new Date(this.clock.now().getTime() + delayMs);
@@ -66,7 +88,7 @@ export class MessageDelivery implements OnApplicationShutdown {
       messageId: message._id,
       attempt,
       outcome: result.outcome,
-      requestHeaders: loggedHeaders(headers, endpoint.headers),
+      requestHeaders: loggedHeaders(headers, custom),
       statusCode: result.statusCode,
       responseExcerpt: result.responseExcerpt,
       error: result.error,
@@ -77,20 +99,30 @@ export class MessageDelivery implements OnApplicationShutdown {
     if (verdict === 'success') {
       await this.messages.finishAttempt(messageId, message.attempts, { status: 'succeeded', lastError: null });
       await this.endpoints.recordSuccess(orgId, endpointId);
-      return 'delivered';
+      return { outcome: 'delivered' };
     }
 
     const lastError = result.error ?? `HTTP ${result.statusCode}`;
-    if (verdict === 'disable') await this.endpoints.disable(orgId, endpointId, 'gone');
+    if (verdict === 'disable') await this.disable(orgId, endpointId, 'gone');
     else await this.noteFailure(orgId, endpointId);
 
     if (nextAttemptAt) {
       const settled = await this.messages.finishAttempt(messageId, message.attempts, { status: 'pending', nextAttemptAt, lastError });
-      if (settled) await this.dispatcher.dispatch({ _id: message._id, attempts: message.attempts + 1, nextAttemptAt });
-      return 'retrying';
+      if (settled) await this.dispatcher.dispatch({ _id: message._id, attempts: attempt, nextAttemptAt });
+      return { outcome: 'retrying' };
     }
     await this.messages.finishAttempt(messageId, message.attempts, { status: 'failed', lastError });
-    return 'failed';
+    return { outcome: 'failed' };
+  }
+
+  private async fail(message: WebhookMessageRecord, reason: string): Promise<DeliveryOutcome> {
+    await this.messages.finishAttempt(message._id.toHexString(), message.attempts, { status: 'failed', lastError: reason });
+    return { outcome: 'failed' };
+  }
+
+  /** Only the call that actually disabled the endpoint tells its owners and subscribers. */
+  private async disable(orgId: string, endpointId: string, reason: 'gone' | 'failing', failingSince: Date | null = null) {
+    if (await this.endpoints.disable(orgId, endpointId, reason)) await this.disabledNotice.send(orgId, endpointId, reason, failingSince);
   }
 
   /** An endpoint failing without a single success for too long is disabled; its messages are kept. */
@@ -98,7 +130,7 @@ export class MessageDelivery implements OnApplicationShutdown {
     const now = this.clock.now();
     const { failingSince } = await this.endpoints.recordFailure(orgId, endpointId, now);
     if (now.getTime() - failingSince.getTime() >= this.config.webhooks.disableAfterMs) {
-      await this.endpoints.disable(orgId, endpointId, 'failing');
+      await this.disable(orgId, endpointId, 'failing', failingSince);
       this.logger.warn({ message: 'webhook endpoint disabled after failing continuously', endpointId, failingSince });
     }
   }

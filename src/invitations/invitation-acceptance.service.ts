@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import { RegistrationService } from '../auth/registration.service.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { PlatformEvents } from '../events/platform-events.js';
 import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import { OrganizationsRepository } from '../orgs/organizations.repository.js';
 import type { Role } from '../orgs/roles.js';
@@ -39,6 +40,7 @@ export class InvitationAcceptance {
     private readonly memberships: MembershipsRepository,
     private readonly registration: RegistrationService,
     private readonly audit: AuditLogService,
+    private readonly platformEvents: PlatformEvents,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -52,12 +54,15 @@ export class InvitationAcceptance {
 
     const user = principal ? await this.joinAsUser(principal.userId, invitation, tokenHash) : await this.joinAsNewUser(body, invitation, tokenHash);
     const userId = user._id.toHexString();
+    let joined = true;
     try {
       await this.memberships.add(orgId, userId, invitation.role);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
+      joined = false;
     }
     await this.audit.record(orgId, { kind: 'user', userId }, { action: 'member.joined', target: `user:${userId}`, ip });
+    if (joined) await this.platformEvents.publish(orgId, 'member.joined', { userId, role: invitation.role });
     const org = await this.orgs.findById(orgId);
     return {
       organization: { id: orgId, name: org?.name ?? '' },

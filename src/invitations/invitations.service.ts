@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { EmailService } from '../email/email.service.js';
+import { PlatformEvents } from '../events/platform-events.js';
 import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import { OrgAccess, orgNotFound } from '../orgs/org-access.js';
 import { OrganizationsRepository } from '../orgs/organizations.repository.js';
@@ -28,6 +29,7 @@ export class InvitationsService {
     private readonly users: UsersRepository,
     private readonly emails: EmailService,
     private readonly audit: AuditLogService,
+    private readonly platformEvents: PlatformEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -60,6 +62,7 @@ export class InvitationsService {
     const acceptUrl = `${this.config.auth.frontendUrl.replace(/\/+$/, '')}/invitations/accept?token=${token}`;
     await this.emails.send(body.email, 'invitation', { orgName: org.name, inviterName: inviter.name, acceptUrl }, { dedupeKey: `invitation:${invitationId}` });
     await this.audit.record(grant.orgId, principal, { action: 'member.invited', target: `invitation:${invitationId}`, ip });
+    await this.platformEvents.publish(grant.orgId, 'member.invited', { invitationId, email: body.email, role: body.role, invitedBy: principal.userId });
     return invitationView(invitation, now);
   }
 

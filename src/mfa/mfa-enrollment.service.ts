@@ -4,6 +4,7 @@ import { AuditLogService, type AuditEvent } from '../audit/audit-log.service.js'
 import { verifySecret } from '../auth/passwords.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { EmailService } from '../email/email.service.js';
+import { PlatformEvents } from '../events/platform-events.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { MfaService, type MfaVerification } from './mfa.service.js';
@@ -36,6 +37,7 @@ export class MfaEnrollment {
     private readonly totp: Totp,
     private readonly emails: EmailService,
     private readonly audit: AuditLogService,
+    private readonly platformEvents: PlatformEvents,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -106,7 +108,11 @@ export class MfaEnrollment {
    */
   private async notify(user: UserRecord, event: AuditEvent, email?: 'mfa-enabled' | 'mfa-disabled'): Promise<void> {
     const userId = user._id.toHexString();
-    const tasks = [this.audit.recordForUser(userId, event), ...(email ? [this.emails.send(user.email, email, { name: user.name })] : [])];
+    const tasks = [
+      this.audit.recordForUser(userId, event),
+      ...(email ? [this.emails.send(user.email, email, { name: user.name })] : []),
+      ...(event.action === 'mfa.enabled' || event.action === 'mfa.disabled' ? [this.platformEvents.publishForUser(userId, event.action, {})] : []),
+    ];
     for (const outcome of await Promise.allSettled(tasks)) {
       if (outcome.status === 'rejected') this.logger.error({ message: `could not record ${event.action}`, userId, error: outcome.reason });
     }

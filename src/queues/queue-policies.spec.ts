@@ -11,8 +11,10 @@ const config = loadConfig({
 });
 
 describe.each(QUEUE_NAMES)('the %s queue', (queue) => {
-  it('holds a job lock longer than the job may run, so a slow job is never run twice at once', () => {
-    expect(workerOptions(queue, config).lockDuration).toBeGreaterThan(queuePolicy(queue, config).jobTimeoutMs);
+  it("hands a dead worker's jobs on within 1.5x QUEUE_STALL_TIMEOUT_MS, renewing live locks in between", () => {
+    const { lockDuration, stalledInterval } = workerOptions(queue, loadConfig({ ...validEnv, QUEUE_STALL_TIMEOUT_MS: '4000' }));
+    expect(lockDuration).toBe(4_000);
+    expect(lockDuration! + stalledInterval!).toBeLessThanOrEqual(6_000);
   });
 
   it('keeps finished jobs for a bounded time and number', () => {
@@ -30,5 +32,10 @@ describe('queue settings from configuration', () => {
   it('takes each queue its own concurrency', () => {
     expect(workerOptions('report', config).concurrency).toBe(2);
     expect(workerOptions('email', config).concurrency).toBe(5);
+  });
+
+  it('runs at least 50 webhook deliveries at once unless QUEUE_CONCURRENCY_WEBHOOK says otherwise', () => {
+    expect(workerOptions('webhook', config).concurrency).toBe(50);
+    expect(workerOptions('webhook', loadConfig({ ...validEnv, QUEUE_CONCURRENCY_WEBHOOK: '8' })).concurrency).toBe(8);
   });
 });

@@ -39,14 +39,15 @@ export function queuePolicy(queue: QueueName, config: AppConfig): QueuePolicy {
 }
 
 /**
- * The lock must outlive the longest job, or a slow job would be declared stalled and handed to a
- * second worker while the first is still running it.
+ * A running job's lock is renewed every half lockDuration, however long the job runs; when a worker
+ * dies, its locks lapse and the stalled-job check hands its jobs to another worker.
  */
 export function workerOptions(queue: QueueName, config: AppConfig): Partial<WorkerOptions> {
-  const { jobTimeoutMs } = queuePolicy(queue, config);
+  const { stallTimeoutMs } = config.queues;
   return {
     concurrency: config.queues.concurrency[queue],
-    lockDuration: Math.max(30_000, jobTimeoutMs * 2),
+    lockDuration: stallTimeoutMs,
+    stalledInterval: Math.ceil(stallTimeoutMs / 2),
     maxStalledCount: 1,
   };
 }

@@ -8,3 +8,17 @@ export const EVENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 export function subscribesTo(eventTypes: readonly string[], eventType: string): boolean {
   return eventTypes.includes(ALL_EVENT_TYPES) || eventTypes.includes(eventType);
 }
+
+/** Sent to one endpoint by `POST /webhooks/:id/test`. */
+export const TEST_EVENT_TYPE = 'webhook.test';
+
+/**
+ * Events NovaPulse itself publishes. Publishers cannot use these names, so a subscriber can trust that
+ * an `mfa.disabled` really came from the platform.
+ */
+export const PLATFORM_EVENT_TYPES = ['user.created', 'member.invited', 'member.joined', 'mfa.enabled', 'mfa.disabled', 'endpoint.disabled', TEST_EVENT_TYPE] as const;
+export type PlatformEventType = (typeof PLATFORM_EVENT_TYPES)[number];
+
+export function isPlatformEventType(type: string): type is PlatformEventType {
+  return (PLATFORM_EVENT_TYPES as readonly string[]).includes(type);
+}

@@ -1,17 +1,24 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { MessageDelivery } from '../../src/events/message-delivery.js';
 import type { JobOf } from '../../src/queues/jobs.js';
 
-/** One job per attempt; retries are new, delayed jobs, scheduled from the outbox's own record. */
+/**
+ * One job per attempt; retries are new, delayed jobs, scheduled from the outbox's own record. A delivery
+ * its endpoint cannot take now (busy, rate-limited, circuit open) is parked: the same job is delayed,
+ * freeing this worker slot for other endpoints, and no attempt is spent.
+ */
 @Injectable()
 export class WebhookProcessor extends WorkerHost {
   constructor(private readonly delivery: MessageDelivery) {
     super();
   }
 
-  process(job: Job<JobOf<'webhook'>['data']>) {
-    return this.delivery.deliver(job.data.messageId, job.data.attempt);
+  async process(job: Job<JobOf<'webhook'>['data']>, token?: string) {
+    const result = await this.delivery.deliver(job.data.messageId, job.data.attempt);
+    if (result.outcome !== 'parked') return result.outcome;
+    await job.moveToDelayed(Date.now() + result.waitMs, token);
+    throw new DelayedError();
   }
 }
