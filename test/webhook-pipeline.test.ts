@@ -1,34 +1,10 @@
-import { freePort, startRedis } from '../scripts/lib/services.mjs';
-import { signUp, type TestAccount } from './support/accounts.js';
-import { startApi, type TestApi } from './support/api.js';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
-import { isolatedEnv, waitFor } from './support/test-env.js';
+import { startRedis } from '../scripts/lib/services.mjs';
+import type { TestAccount } from './support/accounts.js';
+import type { TestApi } from './support/api.js';
+import type { RunningProcess } from './support/processes.js';
+import { waitFor } from './support/test-env.js';
+import { createEndpoint, publish, startStack } from './support/webhook-stack.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
-
-/** An API in this process and a webhook worker process, sharing FerretDB and one Redis. */
-async function startStack(overrides: Record<string, string> = {}) {
-  const workerPort = await freePort();
-  const env = isolatedEnv({ WORKER_QUEUES: 'webhook', WORKER_PORT: String(workerPort), WEBHOOK_RETRY_SCHEDULE: '0,1,1', WEBHOOK_TIMEOUT_MS: '2000', ...overrides });
-  const api = await startApi(env);
-  const worker = runEntry('worker', env);
-  await waitUntilReady(worker, `http://127.0.0.1:${workerPort}/health/ready`);
-  const account = await signUp(api);
-  return { api, worker, account };
-}
-
-async function createEndpoint(api: TestApi, account: TestAccount, receiver: WebhookReceiver, eventTypes = ['*']) {
-  const created = await api.request('POST', '/webhooks', {
-    token: account.accessToken,
-    headers: { 'x-org-id': account.orgId },
-    body: { url: receiver.url, eventTypes },
-  });
-  expect(created.status).toBe(201);
-  receiver.useSecret(created.body.secret);
-  return created.body as { id: string; secret: string };
-}
-
-const publish = (api: TestApi, account: TestAccount, body: unknown, headers: Record<string, string> = {}) =>
-  api.request('POST', '/events', { token: account.accessToken, headers: { 'x-org-id': account.orgId, ...headers }, body });
 
 describe('events to signed webhook deliveries (API, worker process, real receivers)', () => {
   let api: TestApi;
@@ -118,6 +94,7 @@ describe('events to signed webhook deliveries (API, worker process, real receive
 describe('publishing while Redis is down (a redis-server this test owns)', () => {
   it('answers 202 for every event and delivers them all once Redis is back', async () => {
     const redis = await startRedis();
+    let restarted: Awaited<ReturnType<typeof startRedis>> | undefined;
     const { api, worker, account } = await startStack({ REDIS_URL: redis.url });
     const receiver = await startWebhookReceiver();
     try {
@@ -127,7 +104,7 @@ describe('publishing while Redis is down (a redis-server this test owns)', () =>
       for (let i = 0; i < 200; i++) statuses.push((await publish(api, account, { type: 'batch.item', payload: { i } })).status);
       expect(statuses.filter((s) => s === 202)).toHaveLength(200);
 
-      await startRedis({ port: redis.port });
+      restarted = await startRedis({ port: redis.port });
       const ids = await waitFor(() => {
         const seen = new Set(receiver.received.filter((r) => r.verified).map((r) => JSON.parse(r.body).data.i));
         return seen.size === 200 ? seen : undefined;
@@ -138,6 +115,7 @@ describe('publishing while Redis is down (a redis-server this test owns)', () =>
       await worker.stop();
       await receiver.close();
       await redis.stop();
+      await restarted?.stop();
     }
   }, 120_000);
 });

@@ -2,7 +2,8 @@
  * Admission of one delivery to one endpoint, atomic in one round trip, on Redis's clock.
  * KEYS: [1] in-flight leases (zset, score = lease expiry), [2] sends in the last second (zset), [3] breaker (hash).
  * ARGV: [1] lease id, [2] concurrency cap, [3] lease ms, [4] sends per second (0: no limit), [5] '1' to skip the breaker.
- * Returns { verdict, wait ms }: 0 admitted, 1 at the concurrency cap, 2 over the rate limit, 3 breaker open.
+ * Returns { verdict, ms }: 0 admitted; 1 at the concurrency cap (ms: how long the oldest delivery in flight has
+ * been running); 2 over the rate limit, 3 breaker open (ms: until that ends).
  * Once the breaker's open time is over, one delivery at a time goes through as a probe (half-open).
  */
 export const ACQUIRE_LUA = `
@@ -22,7 +23,10 @@ if ARGV[5] ~= '1' then
   end
 end
 
-if redis.call('ZCARD', KEYS[1]) >= cap then return { 1, 0 } end
+if redis.call('ZCARD', KEYS[1]) >= cap then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return { 1, math.max(0, now - (tonumber(oldest[2]) - leaseMs)) }
+end
 if rate > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 1000)
   if redis.call('ZCARD', KEYS[2]) >= rate then

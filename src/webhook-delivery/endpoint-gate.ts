@@ -10,9 +10,8 @@ import { ACQUIRE_LUA, RELEASE_LUA } from './endpoint-gate.lua.js';
 /** The longest an open breaker parks an endpoint's deliveries before the next probe. */
 export const MAX_OPEN_MS = 10 * 60_000;
 /** Bounds on how long a delivery waits for a free slot: long enough not to spin, short enough not to idle. */
-const MIN_PARK_MS = 100;
+const MIN_PARK_MS = 50;
 const MAX_PARK_MS = 30_000;
-const FIRST_GUESS_MS = 1_000;
 
 export type Admission = { admitted: true; lease: string } | { admitted: false; reason: 'busy' | 'rate_limited' | 'circuit_open'; waitMs: number };
 
@@ -66,7 +65,7 @@ export class EndpointGate {
       return { admitted: true, lease };
     }
     if (verdict === 0) return { admitted: true, lease };
-    if (verdict === 1) return { admitted: false, reason: 'busy', waitMs: this.busyWaitMs(endpoint.id, random) };
+    if (verdict === 1) return { admitted: false, reason: 'busy', waitMs: this.busyWaitMs(endpoint.id, waitMs, random) };
     // A little jitter, so the parked deliveries of one endpoint do not all come back in the same instant.
     const jittered = Math.round(waitMs + random() * Math.min(1_000, waitMs / 5 + 50));
     return { admitted: false, reason: verdict === 2 ? 'rate_limited' : 'circuit_open', waitMs: jittered };
@@ -86,8 +85,12 @@ export class EndpointGate {
     }
   }
 
-  private busyWaitMs(endpointId: string, random: () => number): number {
-    const typical = this.typicalMs.get(endpointId) ?? FIRST_GUESS_MS;
+  /**
+   * A slot frees up in about the endpoint's usual attempt time; the oldest delivery in flight tells it for
+   * an endpoint that has just turned slow (or one this process has not seen yet).
+   */
+  private busyWaitMs(endpointId: string, oldestInFlightMs: number, random: () => number): number {
+    const typical = Math.max(this.typicalMs.get(endpointId) ?? 0, oldestInFlightMs);
     return Math.round(Math.min(MAX_PARK_MS, Math.max(MIN_PARK_MS, typical * (0.5 + random()))));
   }
 }

@@ -7,11 +7,15 @@ export interface Received {
   headers: IncomingHttpHeaders;
   body: string;
   verified: boolean;
+  /** When the request arrived (Date.now()). */
+  at: number;
 }
 
 export interface WebhookReceiver {
   url: string;
   received: Received[];
+  /** The most requests it was answering at once. */
+  maxInFlight(): number;
   /** Sets the secret deliveries are verified with (the endpoint's, from the API). */
   useSecret(secret: string): void;
   /** Status codes to answer with, one per request; 200 once they run out. */
@@ -19,12 +23,16 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-/** A subscriber's server: it verifies every post with the official `standardwebhooks` package. */
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+/** A subscriber's server: it verifies every post with the official `standardwebhooks` package; `delayMs` slows every answer. */
+export async function startWebhookReceiver(options: { delayMs?: number } = {}): Promise<WebhookReceiver> {
   const received: Received[] = [];
   let verifier: Webhook | undefined;
   const statuses: number[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server = createServer((request, response) => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    response.on('close', () => inFlight--);
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -36,8 +44,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       } catch {
         verified = false;
       }
-      received.push({ id: String(request.headers['webhook-id']), headers: request.headers, body, verified });
-      response.writeHead(statuses.shift() ?? 200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      received.push({ id: String(request.headers['webhook-id']), headers: request.headers, body, verified, at: Date.now() });
+      const status = statuses.shift() ?? 200;
+      const answer = () => response.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":true}');
+      if (options.delayMs) setTimeout(answer, options.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,6 +56,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
+    maxInFlight: () => maxInFlight,
     useSecret: (secret) => (verifier = new Webhook(secret)),
     respondWith: (...codes) => statuses.push(...codes),
     close: () =>

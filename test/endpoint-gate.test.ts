@@ -1,0 +1,116 @@
+import { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../src/config/config.js';
+import { validEnv } from '../src/config/config.fixture.js';
+import type { AttemptResult } from '../src/webhook-delivery/attempt-result.js';
+import { type Admission, EndpointGate, endpointHealth } from '../src/webhook-delivery/endpoint-gate.js';
+
+const config = loadConfig({ ...validEnv, WEBHOOK_ENDPOINT_CONCURRENCY: '3', WEBHOOK_BREAKER_FAILURES: '3', WEBHOOK_BREAKER_OPEN_MS: '300', WEBHOOK_TIMEOUT_MS: '1000' });
+const newEndpoint = (rateLimitPerSecond: number | null = null) => ({ id: randomBytes(12).toString('hex'), rateLimitPerSecond });
+const admitted = (admission: Admission): string => {
+  if (!admission.admitted) throw new Error(`expected admission, got ${admission.reason}`);
+  return admission.lease;
+};
+
+describe('the per-endpoint gate (real Redis)', () => {
+  let redis: Redis;
+  let gate: EndpointGate;
+
+  beforeAll(() => {
+    redis = new Redis(process.env.TEST_REDIS_URL!);
+    gate = new EndpointGate(redis, config);
+  });
+  afterAll(() => redis.quit());
+
+  it('admits at most WEBHOOK_ENDPOINT_CONCURRENCY deliveries to one endpoint at once, across gates', async () => {
+    const endpoint = newEndpoint();
+    const otherProcess = new EndpointGate(redis.duplicate(), config);
+    const first = await Promise.all([gate.acquire(endpoint), otherProcess.acquire(endpoint), gate.acquire(endpoint), otherProcess.acquire(endpoint)]);
+    expect(first.filter((a) => a.admitted)).toHaveLength(3);
+    expect(first.find((a) => !a.admitted)).toMatchObject({ reason: 'busy', waitMs: expect.any(Number) });
+    expect(await gate.acquire(newEndpoint())).toMatchObject({ admitted: true });
+
+    await gate.release(endpoint.id, admitted(first.find((a) => a.admitted)!), 'up', 10);
+    expect(await gate.acquire(endpoint)).toMatchObject({ admitted: true });
+  });
+
+  it('frees the slots of deliveries whose worker died once their leases run out', async () => {
+    const endpoint = newEndpoint();
+    for (let i = 0; i < 3; i++) admitted(await gate.acquire(endpoint));
+    expect(await gate.acquire(endpoint)).toMatchObject({ admitted: false, reason: 'busy' });
+    // Nobody releases them; a lease lasts the attempt timeout plus 5 s, here wound back to have run out.
+    const slots = `np:webhook-endpoint:{${endpoint.id}}:slots`;
+    const leases = await redis.zrange(slots, '0', '-1');
+    expect(leases).toHaveLength(3);
+    await redis.zadd(slots, 'XX', ...leases.flatMap((lease) => [String(Date.now() - 1_000), lease]));
+    expect(await gate.acquire(endpoint)).toMatchObject({ admitted: true });
+  });
+
+  it("keeps an endpoint's own sends-per-second limit and says how long to wait", async () => {
+    const endpoint = newEndpoint(2);
+    for (let i = 0; i < 2; i++) await gate.release(endpoint.id, admitted(await gate.acquire(endpoint)), 'up', 1);
+    const limited = await gate.acquire(endpoint);
+    expect(limited).toMatchObject({ admitted: false, reason: 'rate_limited' });
+    expect(!limited.admitted && limited.waitMs).toBeGreaterThan(0);
+    expect(!limited.admitted && limited.waitMs).toBeLessThanOrEqual(1_250);
+    await sleep(!limited.admitted ? limited.waitMs : 0);
+    expect(await gate.acquire(endpoint)).toMatchObject({ admitted: true });
+  });
+
+  it('opens the breaker after WEBHOOK_BREAKER_FAILURES failures in a row, then lets one probe through', async () => {
+    const endpoint = newEndpoint();
+    for (let i = 0; i < 3; i++) await gate.release(endpoint.id, admitted(await gate.acquire(endpoint)), 'down', 5);
+    const open = await gate.acquire(endpoint);
+    expect(open).toMatchObject({ admitted: false, reason: 'circuit_open' });
+    expect(!open.admitted && open.waitMs).toBeLessThanOrEqual(300 + 200);
+    expect(await gate.acquire(endpoint, { skipBreaker: true })).toMatchObject({ admitted: true });
+
+    await sleep(350);
+    const probe = admitted(await gate.acquire(endpoint));
+    expect(await gate.acquire(endpoint)).toMatchObject({ admitted: false, reason: 'circuit_open' });
+
+    // The probe fails: open again, for twice as long.
+    await gate.release(endpoint.id, probe, 'down', 5);
+    await sleep(350);
+    expect(await gate.acquire(endpoint)).toMatchObject({ admitted: false, reason: 'circuit_open' });
+    await sleep(300);
+    const secondProbe = admitted(await gate.acquire(endpoint));
+
+    // It succeeds: closed, everything flows again.
+    await gate.release(endpoint.id, secondProbe, 'up', 5);
+    const after = await Promise.all([gate.acquire(endpoint), gate.acquire(endpoint)]);
+    expect(after.every((a) => a.admitted)).toBe(true);
+  });
+
+  it('resets the failure count when the receiver answers in between', async () => {
+    const endpoint = newEndpoint();
+    for (const health of ['down', 'down', 'up', 'down', 'down'] as const) await gate.release(endpoint.id, admitted(await gate.acquire(endpoint)), health, 5);
+    expect(await gate.acquire(endpoint)).toMatchObject({ admitted: true });
+  });
+
+  it('goes ahead ungated when Redis does not answer', async () => {
+    const dead = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const ungated = new EndpointGate(dead, config);
+    expect(await ungated.acquire(newEndpoint())).toMatchObject({ admitted: true });
+    dead.disconnect();
+  });
+});
+
+describe('endpointHealth', () => {
+  const result = (outcome: AttemptResult['outcome'], statusCode: number | null = null): AttemptResult => ({ outcome, statusCode, responseExcerpt: '', retryAfterMs: null, error: null, durationMs: 1 });
+
+  it.each([
+    ['success', 200, 'up'],
+    ['http_error', 400, 'up'],
+    ['http_error', 410, 'up'],
+    ['http_error', 408, 'down'],
+    ['http_error', 429, 'down'],
+    ['http_error', 503, 'down'],
+    ['timeout', null, 'down'],
+    ['network', null, 'down'],
+    ['blocked', null, 'neutral'],
+  ] as const)('%s (status %s) means the receiver is %s', (outcome, status, health) => {
+    expect(endpointHealth(result(outcome, status))).toBe(health);
+  });
+});
