@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { recordJobMetrics } from './job.metrics.js';
 
 /**
  * BullMQ's close() can wait forever on a connection that is between reconnect attempts after a
@@ -9,7 +10,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 const CLOSE_GRACE_MS = 2_000;
 
-/** A BullMQ worker whose close() waits for its active jobs, but never forever for its sockets. */
+/**
+ * A BullMQ worker whose close() waits for its active jobs, but never forever for its sockets. Every
+ * worker of the process is one of these, so job metrics are recorded here, for all queues at once.
+ */
 export class DrainingWorker extends Worker {
   private readonly drainLogger = new Logger('DrainingWorker');
   private activeJobs = 0;
@@ -18,6 +22,7 @@ export class DrainingWorker extends Worker {
 
   constructor(...args: ConstructorParameters<typeof Worker>) {
     super(...args);
+    recordJobMetrics(this);
     this.on('active', () => this.activeJobs++);
     this.on('completed', () => this.jobEnded());
     this.on('failed', (job) => job && this.jobEnded());

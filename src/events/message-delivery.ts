@@ -3,6 +3,7 @@ import type { Agent } from 'undici';
 import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { observeAttempt } from '../webhook-delivery/delivery.metrics.js';
 import { sendWebhook } from '../webhook-delivery/http-sender.js';
 import { classify, nextAttemptDelayMs } from '../webhook-delivery/retry-policy.js';
 import { createSafeAgent } from '../webhook-delivery/safe-agent.js';
@@ -57,6 +58,7 @@ export class MessageDelivery implements OnApplicationShutdown {
     const sentAt = this.clock.now();
     const headers = { ...endpoint.headers, ...webhookHeaders(`msg_${messageId}`, Math.floor(sentAt.getTime() / 1000), event.body, endpoint.signingSecrets) };
     const result = await sendWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: this.config.webhooks.timeoutMs, agent: this.agent });
+    observeAttempt(result);
     const verdict = classify(result);
     const delayMs = verdict === 'retry' ? nextAttemptDelayMs(attempt, this.config.webhooks.retryScheduleMs, random, result.retryAfterMs) : null;
     const nextAttemptAt = delayMs === null ? null : new Date(this.clock.now().getTime() + delayMs);
