@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { freePort } from '../scripts/lib/services.mjs';
+import { signUp } from './support/accounts.js';
+import { startApi, type TestApi } from './support/api.js';
 import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { promtoolCheck, type RunningPrometheus, startPrometheus } from './support/prometheus.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 describe('metrics of the API and the worker (real processes, promtool, a real Prometheus)', () => {
   const token = randomBytes(24).toString('base64url');
@@ -101,5 +104,55 @@ describe('metrics of the API and the worker (real processes, promtool, a real Pr
     } finally {
       await prometheus?.stop();
     }
+  });
+});
+
+describe('webhook delivery and job metrics (in-process API, webhook worker process, a real receiver)', () => {
+  let api: TestApi;
+  let worker: RunningProcess;
+  let workerMetrics: string;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    const workerPort = await freePort();
+    const env = isolatedEnv({ WORKER_QUEUES: 'webhook', WORKER_PORT: String(workerPort) });
+    workerMetrics = `http://127.0.0.1:${workerPort}/metrics`;
+    api = await startApi(env);
+    worker = runEntry('worker', env);
+    receiver = await startWebhookReceiver();
+    await waitUntilReady(worker, `http://127.0.0.1:${workerPort}/health/ready`);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.stop();
+    await receiver?.close();
+  });
+
+  const sample = (text: string, series: string) => Number(text.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1] ?? NaN);
+
+  it('counts attempts by outcome, endpoints disabled by reason, and jobs completed with their durations', async () => {
+    const account = await signUp(api);
+    const headers = { 'x-org-id': account.orgId };
+    const created = await api.request('POST', '/webhooks', { token: account.accessToken, headers, body: { url: receiver.url, eventTypes: ['*'] } });
+    expect(created.status).toBe(201);
+    receiver.useSecret(created.body.secret);
+    receiver.respondWith(200, 410);
+    for (const type of ['order.created', 'order.paid']) {
+      expect((await api.request('POST', '/events', { token: account.accessToken, headers, body: { type, payload: {} } })).status).toBe(202);
+    }
+    await waitFor(() => receiver.received.length === 2, 'both deliveries');
+
+    const text = await waitFor(async () => {
+      const body = await (await fetch(workerMetrics)).text();
+      return sample(body, 'novapulse_queue_jobs_completed_total{queue="webhook",name="deliver"}') === 2 ? body : undefined;
+    }, 'both jobs to be counted');
+    expect(sample(text, 'novapulse_webhook_delivery_attempts_total{outcome="success"}')).toBe(1);
+    expect(sample(text, 'novapulse_webhook_delivery_attempts_total{outcome="http_error"}')).toBe(1);
+    expect(sample(text, 'novapulse_webhook_delivery_attempt_duration_seconds_count{outcome="success"}')).toBe(1);
+    expect(sample(text, 'novapulse_webhook_endpoints_disabled_total{reason="gone"}')).toBe(1);
+    expect(sample(text, 'novapulse_queue_job_duration_seconds_count{queue="webhook",name="deliver"}')).toBe(2);
+    expect(text).not.toContain(created.body.id);
+    expect(text).not.toContain(account.orgId);
   });
 });

@@ -25,6 +25,11 @@ const endpointsDisabled = new Counter({
   registers: [metricsRegistry],
 });
 
+// Every known series from the start at 0, so rate() and alerts see the first increment.
+const OUTCOMES: AttemptResult['outcome'][] = ['success', 'http_error', 'timeout', 'network', 'blocked'];
+for (const outcome of OUTCOMES) attempts.inc({ outcome }, 0);
+for (const reason of ['gone', 'failing'] as const) endpointsDisabled.inc({ reason }, 0);
+
 export function observeAttempt(result: Pick<AttemptResult, 'outcome' | 'durationMs'>) {
   attempts.inc({ outcome: result.outcome });
   attemptDuration.observe({ outcome: result.outcome }, result.durationMs / 1000);
