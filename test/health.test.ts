@@ -60,6 +60,15 @@ describe('readiness when Redis stops (a redis-server this test owns)', () => {
     expect(apiReadiness.body.status).toBe('ok');
     expect((await fetch(apiReady.replace('ready', 'live'))).status).toBe(200);
 
+    // Scrapes do not wait on the dead Redis: the queue gauges are left without samples instead.
+    for (const url of [apiFull.replace('/health', '/metrics'), workerFull.replace('/health', '/metrics')]) {
+      const startedAt = Date.now();
+      const scrape = await fetch(url);
+      expect(scrape.status).toBe(200);
+      expect(Date.now() - startedAt).toBeLessThan(1_500);
+      expect(await scrape.text()).not.toMatch(/^novapulse_queue_jobs\{/m);
+    }
+
     redis = await startRedis({ port: redis.port });
     await waitFor(async () => (await probe(workerReady)).status === 200, 'the worker to be ready again', 10_000);
     await waitFor(async () => (await probe(apiFull)).status === 200, 'the API to be healthy again', 10_000);
