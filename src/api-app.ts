@@ -1,18 +1,27 @@
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type winston from 'winston';
 import { AppModule } from './app.module.js';
 import { requireJsonBodies } from './common/http/json-only.js';
 import { installRequestHooks, requestIdFor } from './common/http/request-hooks.js';
 import { NestWinstonLogger } from './common/logging/nest-logger.js';
+import { ShutdownState } from './common/shutdown-state.js';
 import type { AppConfig } from './config/config.js';
+import { installHttpMetrics } from './metrics/http.metrics.js';
 import { setupOpenApi } from './openapi/setup-openapi.js';
 
 export interface ApiApp {
   app: NestFastifyApplication;
-  /** Stops accepting connections and resolves once every request in flight has been answered. */
-  drain(): Promise<void>;
+  /**
+   * Readiness turns 503; on SIGTERM the API keeps serving for SHUTDOWN_UNREADY_DELAY_MS so load
+   * balancers stop sending traffic first; then it stops accepting connections and resolves once
+   * every request in flight has been answered.
+   */
+  drain(signal?: NodeJS.Signals): Promise<void>;
+  /** Requests received and not yet answered. */
+  inFlight(): number;
 }
 
 /** The API as main.ts serves it; tests build it the same way. */
@@ -33,6 +42,7 @@ export async function createApiApp(config: AppConfig, logger: winston.Logger): P
   setupOpenApi(app);
   const fastify = app.getHttpAdapter().getInstance();
   installRequestHooks(fastify, logger);
+  const inFlight = installHttpMetrics(fastify);
   requireJsonBodies(fastify);
   await app.register(helmet, {
     // The API answers JSON; the one HTML page is the OpenAPI UI, which needs its inline bootstrap.
@@ -53,11 +63,17 @@ export async function createApiApp(config: AppConfig, logger: winston.Logger): P
   fastify.addHook('onSend', async (_request, reply) => {
     if (draining) void reply.header('connection', 'close');
   });
-  const drain = async () => {
+  const drain = async (signal?: NodeJS.Signals) => {
+    app.get(ShutdownState).begin();
+    // Ctrl+C in a terminal has no load balancer to wait for.
+    if (signal === 'SIGTERM' && config.shutdownUnreadyDelayMs > 0) {
+      logger.info('readiness is 503; still serving while load balancers catch up', { delayMs: config.shutdownUnreadyDelayMs });
+      await sleep(config.shutdownUnreadyDelayMs);
+    }
     draining = true;
     await fastify.close();
   };
-  return { app, drain };
+  return { app, drain, inFlight };
 }
 
 /** A number means "this many proxy hops"; Fastify takes that as a function of the hop index. */

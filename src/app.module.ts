@@ -22,7 +22,7 @@ import { EventsModule } from './events/events.module.js';
 
 /** Connections and producers shared by the API and the worker. */
 export function coreModules(config: AppConfig) {
-  return [ConfigModule.forRoot(config), CommonModule, DatabaseModule, RedisModule, QueuesModule, HealthModule];
+  return [ConfigModule.forRoot(config), CommonModule, DatabaseModule, RedisModule, QueuesModule, HealthModule, MetricsModule];
 }
 
 @Module({})
@@ -43,7 +43,6 @@ export class AppModule {
         WebhooksModule,
         EventsModule,
         AuditModule,
-        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -6,12 +6,13 @@ import { configFromEnvironment } from './config/config.js';
 
 const config = configFromEnvironment();
 const logger = loggerFor(config, 'api');
-const { app, drain } = await createApiApp(config, logger);
+const { app, drain, inFlight } = await createApiApp(config, logger);
 exitOnSignal(app, {
   timeoutMs: config.shutdownTimeoutMs,
   logger,
   // Nest closes connections before the HTTP server; stop serving first so no request loses its database.
   drain,
+  stillOpen: () => ({ httpRequestsInFlight: inFlight() }),
 });
 
 await app.listen(config.port, '0.0.0.0');

@@ -30,8 +30,9 @@ describe('email from the API producer to the SMTP sink, through a separate worke
     await sink?.close();
   });
 
-  it('the API reports itself ready with Mongo and Redis up', async () => {
-    const response = await fetch(`${apiUrl}/health/ready`);
+  it('the API reports itself ready, and healthy with Mongo and Redis up', async () => {
+    expect((await fetch(`${apiUrl}/health/ready`)).status).toBe(200);
+    const response = await fetch(`${apiUrl}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', info: { mongo: { status: 'up' }, redis: { status: 'up' } } });
   });

@@ -21,6 +21,13 @@ describe('sign-in with TOTP MFA (codes made by otplib)', () => {
 
   const login = () => api.request('POST', '/auth/login', { body: { email: account.email, password: account.password } });
   const loginMfa = (mfaToken: string, code: string) => api.request('POST', '/auth/login/mfa', { body: { mfaToken, code } });
+  /** Each `name{outcome="…"}` sample of the API's metrics, by outcome. */
+  const outcomes = async (name: string) => {
+    const text = (await api.request('GET', '/metrics')).text;
+    return Object.fromEntries([...text.matchAll(new RegExp(`^${name}\\{outcome="(\\w+)"\\} (\\d+)`, 'gm'))].map((m) => [m[1]!, Number(m[2])]));
+  };
+  const delta = (after: Record<string, number>, before: Record<string, number>) =>
+    Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - (before[key] ?? 0)]).filter(([, value]) => value !== 0));
 
   it('sets MFA up with a password re-check, a QR code, and a first code', async () => {
     const refused = await api.request('POST', '/mfa/setup', { token: account.accessToken, body: { password: 'not-my-password' } });
@@ -44,6 +51,7 @@ describe('sign-in with TOTP MFA (codes made by otplib)', () => {
 
   it('asks for a code after the password, refuses a wrong one, accepts a right one once', async () => {
     expect((await api.request('POST', '/auth/logout', { token: account.accessToken })).status).toBe(204);
+    const [loginsBefore, verificationsBefore] = [await outcomes('novapulse_logins_total'), await outcomes('novapulse_mfa_verifications_total')];
     const first = await login();
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
@@ -62,6 +70,9 @@ describe('sign-in with TOTP MFA (codes made by otplib)', () => {
     const replay = await loginMfa(again.body.mfaToken, code);
     expect(replay.status).toBe(401);
     expect(replay.body.message).toMatch(/already used/);
+
+    expect(delta(await outcomes('novapulse_logins_total'), loginsBefore)).toEqual({ mfa_required: 2, invalid_mfa: 2, success: 1 });
+    expect(delta(await outcomes('novapulse_mfa_verifications_total'), verificationsBefore)).toEqual({ invalid: 1, replayed: 1, success: 1 });
   });
 
   it('accepts a recovery code once, and never the same one twice', async () => {

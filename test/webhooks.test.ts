@@ -39,7 +39,7 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
   };
   const cacheLookups = async (result: 'hit' | 'miss') => {
     const text = await (await fetch(`${api.url}/metrics`)).text();
-    return Number(new RegExp(`^novapulse_webhook_subscription_cache_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    return Number(new RegExp(`^novapulse_webhook_subscription_cache_lookups_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
   };
 
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { startSmtpSink } from './support/smtp-sink.js';
 import { isolatedEnv } from './support/test-env.js';
 
 describe('worker shutdown', () => {
-  it('on SIGTERM finishes the job it is running, then exits 0', async () => {
+  it('on SIGTERM turns readiness 503, finishes the job it is running, then exits 0', async () => {
     const sink = await startSmtpSink({ acceptDelayMs: 1_500 });
     const workerPort = await freePort();
     const env = isolatedEnv({ SMTP_URL: sink.url, WORKER_PORT: String(workerPort), WORKER_QUEUES: 'email' });
@@ -21,7 +21,13 @@ describe('worker shutdown', () => {
       await sink.mailStarted;
 
       const signalledAt = Date.now();
-      const exitCode = await worker.stop('SIGTERM');
+      const exited = worker.stop('SIGTERM');
+      // While it finishes the job, the probe port still answers, and readiness says it is going away.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const ready = await fetch(`http://127.0.0.1:${workerPort}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ error: { shutdown: { status: 'down' } } });
+      const exitCode = await exited;
 
       expect(exitCode).toBe(0);
       // The SMTP server held the message for 1.5 s: exiting sooner would mean the job was abandoned.

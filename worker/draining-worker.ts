@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { recordJobMetrics } from './job.metrics.js';
 
 /**
  * BullMQ's close() can wait forever on a connection that is between reconnect attempts after a
@@ -9,12 +10,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 const CLOSE_GRACE_MS = 2_000;
 
-/** A BullMQ worker whose close() waits for its active jobs, but never forever for its sockets. */
+/**
+ * A BullMQ worker whose close() waits for its active jobs, but never forever for its sockets. Every
+ * worker of the process is one of these, so job metrics are recorded here, for all queues at once.
+ */
 export class DrainingWorker extends Worker {
   private readonly drainLogger = new Logger('DrainingWorker');
   private activeJobs = 0;
   private idleWaiters: (() => void)[] = [];
   private bounded?: Promise<void>;
+
+  constructor(...args: ConstructorParameters<typeof Worker>) {
+    super(...args);
+    recordJobMetrics(this);
+  }
 
   // Counted around the processor itself: a job that parks itself (DelayedError) ends with no event.
   protected override async callProcessJob(...args: Parameters<Worker['callProcessJob']>): ReturnType<Worker['callProcessJob']> {

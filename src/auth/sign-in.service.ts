@@ -9,6 +9,7 @@ import { MfaService } from '../mfa/mfa.service.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { ClientInfo } from './decorators.js';
+import { countLogin, type LoginOutcome } from './auth.metrics.js';
 import { lockoutDelayMs } from './lockout.js';
 import { verifyNothing, verifySecret } from './passwords.js';
 import { SessionsService, type TokenPair } from './sessions.service.js';
@@ -34,6 +35,19 @@ export class SignInService {
   ) {}
 
   async withPassword(email: string, password: string, client: ClientInfo): Promise<SignInResult> {
+    const result = await counted(this.passwordStep(email, password, client), 'invalid_credentials');
+    countLogin(result.mfaRequired ? 'mfa_required' : 'success');
+    return result;
+  }
+
+  /** The second step: a TOTP code or a recovery code for the challenge the password step issued. */
+  async withMfa(mfaToken: string, code: string, client: ClientInfo): Promise<TokenPair> {
+    const tokens = await counted(this.mfaStep(mfaToken, code, client), 'invalid_mfa');
+    countLogin('success');
+    return tokens;
+  }
+
+  private async passwordStep(email: string, password: string, client: ClientInfo): Promise<SignInResult> {
     const user = await this.users.findByEmail(email);
     if (!user) {
       await verifyNothing(password);
@@ -50,8 +64,7 @@ export class SignInService {
     return { mfaRequired: false, ...(await this.complete(user, client)) };
   }
 
-  /** The second step: a TOTP code or a recovery code for the challenge the password step issued. */
-  async withMfa(mfaToken: string, code: string, client: ClientInfo): Promise<TokenPair> {
+  private async mfaStep(mfaToken: string, code: string, client: ClientInfo): Promise<TokenPair> {
     const userId = await this.challenges.find(mfaToken);
     const user = userId ? await this.users.findById(userId) : null;
     if (!user) throw new UnauthorizedException({ message: 'MFA token is invalid or expired; sign in again' });
@@ -102,5 +115,17 @@ export class SignInService {
       await this.users.delayLogins(userId, new Date(this.clock.now().getTime() + delayMs));
       this.logger.warn({ message: 'sign-in delayed after repeated failures', userId, failures, delayMs });
     }
+  }
+}
+
+/** Counts a refused step: 429 is the lockout, any other 4xx the given outcome; server errors are not sign-in outcomes. */
+async function counted<T>(step: Promise<T>, refused: LoginOutcome): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    const status = error instanceof HttpException ? error.getStatus() : 500;
+    if (status === HttpStatus.TOO_MANY_REQUESTS) countLogin('locked_out');
+    else if (status < 500) countLogin(refused);
+    throw error;
   }
 }

@@ -1,27 +1,37 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type winston from 'winston';
+import { ShutdownState } from './shutdown-state.js';
 
 /**
- * On SIGTERM or SIGINT: drain first (the API stops accepting and finishes in-flight requests while
+ * On SIGTERM or SIGINT: readiness turns 503 at once, then drain (the API keeps serving a while so
+ * load balancers stop sending it traffic, stops accepting and finishes in-flight requests while
  * Mongo and Redis are still open), then close the application (Nest runs every shutdown hook) and
- * exit 0. If that takes longer than the budget, say so and exit 1, so an orchestrator never waits.
+ * exit 0. If that takes longer than the budget, say what is still open and exit 1, so an
+ * orchestrator never waits.
  */
 export function exitOnSignal(
   app: INestApplicationContext,
-  options: { timeoutMs: number; logger: winston.Logger; drain?: () => Promise<unknown> },
+  options: {
+    timeoutMs: number;
+    logger: winston.Logger;
+    drain?: (signal: NodeJS.Signals) => Promise<unknown>;
+    /** What this process still has open, for the line logged when the budget runs out. */
+    stillOpen?: () => Record<string, unknown>;
+  },
 ) {
-  const { timeoutMs, logger, drain } = options;
+  const { timeoutMs, logger, drain, stillOpen } = options;
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
+    app.get(ShutdownState, { strict: false }).begin();
     logger.info('shutting down', { signal, timeoutMs });
     const deadline = setTimeout(() => {
-      logger.error('shutdown did not finish in time', { timeoutMs, openHandles: openHandles() });
+      logger.error('shutdown did not finish in time', { timeoutMs, ...stillOpen?.(), openHandles: openHandles() });
       process.exit(1);
     }, timeoutMs);
     deadline.unref();
-    Promise.resolve(drain?.())
+    Promise.resolve(drain?.(signal))
       .then(() => app.close())
       .then(
         () => {
@@ -38,6 +48,9 @@ export function exitOnSignal(
   process.once('SIGINT', shutdown);
 }
 
-function openHandles(): string[] {
-  return process.getActiveResourcesInfo().filter((name) => name !== 'Timeout');
+/** What still keeps the event loop busy: sockets, servers, child processes (timers are noise here). */
+function openHandles(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const name of process.getActiveResourcesInfo()) if (name !== 'Timeout') counts[name] = (counts[name] ?? 0) + 1;
+  return counts;
 }

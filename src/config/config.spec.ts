@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads health limits in bytes, leaves metrics open by default, and refuses a short metrics token by name', () => {
+    const config = loadConfig({ ...valid, HEALTH_HEAP_MAX_MB: '256' });
+    expect(config.health).toEqual({ pingTimeoutMs: 500, heapMaxBytes: 256 * 1_048_576, rssMaxBytes: 1_024 * 1_048_576, outboxMaxPending: 10_000 });
+    expect(config.metrics.bearerToken).toBeUndefined();
+    expect(config.shutdownUnreadyDelayMs).toBe(5_000);
+    expect(problemsFor({ ...valid, METRICS_BEARER_TOKEN: 'short' })).toEqual(['METRICS_BEARER_TOKEN is invalid: expected a token of at least 16 characters']);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ ...valid, PORT: '' }).port).toBe(3000);
   });

@@ -73,6 +73,16 @@ export const envSchema = z.object({
   QUEUE_CONCURRENCY_REPORT: int(1, 1000).optional(),
   QUEUE_STALL_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(25_000),
+  SHUTDOWN_UNREADY_DELAY_MS: int(0, 120_000).default(5_000),
+
+  HEALTH_PING_TIMEOUT_MS: int(50, 10_000).default(500),
+  HEALTH_HEAP_MAX_MB: int(16, 65_536).default(768),
+  HEALTH_RSS_MAX_MB: int(16, 65_536).default(1_024),
+  HEALTH_OUTBOX_MAX_PENDING: int(1, 10_000_000).default(10_000),
+  METRICS_BEARER_TOKEN: z
+    .string({ error: 'a token of at least 16 characters' })
+    .min(16, { error: 'a token of at least 16 characters' })
+    .optional(),
 
   SMTP_URL: url('smtp', 'smtps'),
   SMTP_TIMEOUT_MS: int(100, 120_000).default(10_000),

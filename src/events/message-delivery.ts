@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AttemptResult } from '../webhook-delivery/attempt-result.js';
+import { observeAttempt } from '../webhook-delivery/delivery.metrics.js';
 import { EndpointGate, endpointHealth } from '../webhook-delivery/endpoint-gate.js';
 import { sendWebhook } from '../webhook-delivery/http-sender.js';
 import { classify, nextAttemptDelayMs } from '../webhook-delivery/retry-policy.js';
@@ -68,6 +69,7 @@ export class MessageDelivery implements OnApplicationShutdown {
       if (!event) return await this.fail(message, 'the event is gone');
       const headers = { ...endpoint.headers, ...webhookHeaders(`msg_${messageId}`, Math.floor(this.clock.now().getTime() / 1000), event.body, endpoint.signingSecrets) };
       result = await sendWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: this.config.webhooks.timeoutMs, agent: this.agent });
+      observeAttempt(result);
       return await this.settle(message, endpoint.headers, headers, result, random);
     } finally {
       await this.gate.release(endpointId, admission.lease, result ? endpointHealth(result) : 'neutral', result?.durationMs ?? 0);

@@ -1,14 +1,27 @@
 import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
+import { EmailMessage, EmailMessageSchema } from '../email/email-message.schema.js';
+import { WebhookMessage, WebhookMessageSchema } from '../events/webhook-message.schema.js';
+import { HealthChecks } from './health-checks.js';
 import { HealthController } from './health.controller.js';
+import { MongoHealthIndicator } from './mongo.health.js';
+import { OutboxBacklog } from './outbox-backlog.js';
+import { OutboxBacklogRepository } from './outbox-backlog.repository.js';
 import { Readiness } from './readiness.js';
 import { RedisHealthIndicator } from './redis.health.js';
 
 /** In the worker (an application context) the controller is inert; it serves probes on its own port. */
 @Module({
-  imports: [TerminusModule],
+  imports: [
+    TerminusModule,
+    MongooseModule.forFeature([
+      { name: WebhookMessage.name, schema: WebhookMessageSchema },
+      { name: EmailMessage.name, schema: EmailMessageSchema },
+    ]),
+  ],
   controllers: [HealthController],
-  providers: [Readiness, RedisHealthIndicator],
-  exports: [Readiness, TerminusModule],
+  providers: [Readiness, HealthChecks, MongoHealthIndicator, RedisHealthIndicator, OutboxBacklog, OutboxBacklogRepository],
+  exports: [Readiness, HealthChecks, TerminusModule],
 })
 export class HealthModule {}

@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  HealthCheckService,
-  type HealthCheckResult,
-  type HealthIndicatorFunction,
-  MongooseHealthIndicator,
-} from '@nestjs/terminus';
-import { RedisHealthIndicator } from './redis.health.js';
-
-const PING_TIMEOUT_MS = 800;
+import { HealthCheckService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 
 export interface ProbeResult {
   statusCode: 200 | 503;
@@ -17,16 +9,7 @@ export interface ProbeResult {
 /** Runs health checks and turns terminus' verdict into a status code and a body naming what is down. */
 @Injectable()
 export class Readiness {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly mongo: MongooseHealthIndicator,
-    private readonly redis: RedisHealthIndicator,
-  ) {}
-
-  /** Mongo and Redis: the API and the worker both need each of them to do any work. */
-  dependencies(): HealthIndicatorFunction[] {
-    return [() => this.mongo.pingCheck('mongo').withTimeout(PING_TIMEOUT_MS), () => this.redis.pingCheck('redis', PING_TIMEOUT_MS)];
-  }
+  constructor(private readonly health: HealthCheckService) {}
 
   async run(checks: HealthIndicatorFunction[]): Promise<ProbeResult> {
     try {

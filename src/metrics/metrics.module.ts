@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { collectDefaultMetrics } from 'prom-client';
 import { MetricsController } from './metrics.controller.js';
-import { metricsRegistry } from './registry.js';
+import { QueueMetrics } from './queue.metrics.js';
 
-collectDefaultMetrics({ register: metricsRegistry });
-
-@Module({ controllers: [MetricsController] })
+/** In the worker (an application context) the controller is inert; its probe server serves /metrics. */
+@Module({ controllers: [MetricsController], providers: [QueueMetrics] })
 export class MetricsModule {}

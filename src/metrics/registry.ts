@@ -1,4 +1,12 @@
-import { Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 
 /** One registry per process; every metric of NovaPulse registers here. */
 export const metricsRegistry = new Registry();
+
+// Process and Node.js runtime metrics (CPU, memory, event-loop lag, GC), unprefixed as exporters name them.
+collectDefaultMetrics({ register: metricsRegistry });
+// prom-client names these three gauges `_total`, which the naming guide keeps for counters; the
+// same numbers remain by type in nodejs_active_handles, nodejs_active_requests and nodejs_active_resources.
+for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+  metricsRegistry.removeSingleMetric(name);
+}

@@ -3,6 +3,7 @@ import { AuditLogService } from '../audit/audit-log.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { countMfaVerification } from './mfa.metrics.js';
 import { findUnusedRecoveryCode } from './recovery-codes.js';
 import { SecretBox } from './secret-box.js';
 import { Totp } from './totp.js';
@@ -23,6 +24,12 @@ export class MfaService {
   ) {}
 
   async verify(user: UserRecord, code: string, client: { ip?: string } = {}): Promise<MfaVerification> {
+    const result = await this.check(user, code, client);
+    countMfaVerification(result);
+    return result;
+  }
+
+  private async check(user: UserRecord, code: string, client: { ip?: string }): Promise<MfaVerification> {
     const { mfa } = user;
     if (!mfa.enabled || !mfa.secret) return { ok: false, reason: 'not_enabled' };
     const userId = user._id.toHexString();

@@ -3,7 +3,7 @@ import { enumOf, objectOf, stringSchema } from './schema-builders.js';
 
 const checksSchema: SchemaObject = {
   type: 'object',
-  description: 'By check name (mongo, redis)',
+  description: 'By check name (mongo, redis, memory_heap, memory_rss, outbox, shutdown; the worker adds processors)',
   additionalProperties: { type: 'object', required: ['status'], properties: { status: enumOf(['up', 'down']) }, additionalProperties: true },
 };
 

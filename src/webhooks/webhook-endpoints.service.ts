@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { SecretBox } from '../mfa/secret-box.js';
 import { OrgAccess } from '../orgs/org-access.js';
+import { observeEndpointDisabled } from '../webhook-delivery/delivery.metrics.js';
 import { checkDestination } from '../webhook-delivery/ssrf.js';
 import { newEndpointSecret } from '../webhook-delivery/signature.js';
 import type { CreateWebhookBody } from './dto/create-webhook.dto.js';
@@ -148,8 +149,10 @@ export class WebhookEndpointsService {
   /** True if the endpoint was enabled; a disabled one keeps the reason it was first disabled for. */
   async disable(orgId: string, endpointId: string, reason: DisabledReason): Promise<boolean> {
     const changed = await this.endpoints.disable(orgId, endpointId, reason);
-    if (changed) await this.subscriptions.invalidate(orgId);
-    return changed;
+    if (!changed) return false;
+    observeEndpointDisabled(reason);
+    await this.subscriptions.invalidate(orgId);
+    return true;
   }
 
   private async orgFor(principal: Principal, orgHeader: OrgHeader, scope: 'webhooks:read' | 'webhooks:write'): Promise<string> {

@@ -25,6 +25,8 @@ export function isolatedEnv(overrides: Record<string, string> = {}): Record<stri
     MFA_ENCRYPTION_KEYS: `t1:${randomBytes(32).toString('base64')}`,
     FRONTEND_URL: 'http://localhost:5173',
     SHUTDOWN_TIMEOUT_MS: '15000',
+    // No load balancer to wait for; the shutdown tests that are about this delay set it.
+    SHUTDOWN_UNREADY_DELAY_MS: '0',
     ...overrides,
   };
 }
