@@ -122,13 +122,13 @@ describe('one trace from POST /events through the queue to the webhook receiver 
 
 describe('a message the relay hands over after a Redis outage (a redis-server this test owns)', () => {
   it('is delivered as part of the trace of the request that published it', async () => {
-    const redis = await startRedis();
+    let redis = await startRedis();
     const stack = await startTracedStack({ REDIS_URL: redis.url, OTEL_BSP_SCHEDULE_DELAY: '200' });
     try {
       const publish = await stack.publisher();
       await redis.stop();
       expect(await publish()).toBe(202);
-      await startRedis({ port: redis.port });
+      redis = await startRedis({ port: redis.port });
 
       const delivered = await deliveredTraceparent(stack.receiver);
       const published = await waitFor(() => stack.collector.spans.find(publishSpan), 'the POST /events span');
