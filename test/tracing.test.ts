@@ -53,9 +53,9 @@ async function startTracedStack(overrides: Record<string, string>): Promise<Trac
   };
 }
 
-/** The trace id and span id the worker's outbound request announced to the receiver. */
-async function deliveredTraceparent(receiver: WebhookReceiver): Promise<{ traceId: string; spanId: string }> {
-  const delivery = await waitFor(() => receiver.received[0], 'the webhook delivery', 30_000);
+/** The trace id and span id the worker's outbound request announced to the receiver in delivery attempt `n`. */
+async function deliveredTraceparent(receiver: WebhookReceiver, n = 1): Promise<{ traceId: string; spanId: string }> {
+  const delivery = await waitFor(() => receiver.received[n - 1], `webhook delivery attempt ${n}`, 30_000);
   const [, traceId, spanId] = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(String(delivery.headers.traceparent)) ?? [];
   if (!traceId || !spanId) throw new Error(`the delivery carried no traceparent: ${JSON.stringify(delivery.headers)}`);
   return { traceId, spanId };
@@ -66,14 +66,17 @@ const publishSpan = (span: ReceivedSpan) => span.service === 'novapulse-api' && 
 describe('one trace from POST /events through the queue to the webhook receiver (API and worker processes)', () => {
   let stack: TracedStack;
   let delivered: { traceId: string; spanId: string };
+  let retried: { traceId: string; spanId: string };
   let trace: ReceivedSpan[];
 
   beforeAll(async () => {
     // A schedule far longer than the test: the spans can only arrive through the flush at shutdown.
-    stack = await startTracedStack({ OTEL_BSP_SCHEDULE_DELAY: '600000' });
+    stack = await startTracedStack({ OTEL_BSP_SCHEDULE_DELAY: '600000', WEBHOOK_RETRY_SCHEDULE: '0,1' });
     const publish = await stack.publisher();
+    stack.receiver.respondWith(503);
     expect(await publish()).toBe(202);
-    delivered = await deliveredTraceparent(stack.receiver);
+    retried = await deliveredTraceparent(stack.receiver, 1);
+    delivered = await deliveredTraceparent(stack.receiver, 2);
     expect(await stack.api.stop()).toBe(0);
     expect(await stack.worker.stop()).toBe(0);
     trace = stack.collector.spans.filter((span) => span.traceId === delivered.traceId);
@@ -87,6 +90,11 @@ describe('one trace from POST /events through the queue to the webhook receiver 
     expect(outbound?.attributes['url.full']).toBe(stack.receiver.url);
   });
 
+  it('keeps a retried attempt in the same trace', () => {
+    expect(retried.traceId).toBe(delivered.traceId);
+    expect(retried.spanId).not.toBe(delivered.spanId);
+  });
+
   it('starts the trace at the API server span of POST /events', () => {
     const roots = trace.filter((span) => !span.parentSpanId);
     expect(roots).toHaveLength(1);
@@ -94,11 +102,13 @@ describe('one trace from POST /events through the queue to the webhook receiver 
     expect(roots[0]?.name).toBe('POST /api/v1/events');
   });
 
-  it('carries it through BullMQ: the worker job span is a child of the API producer span', () => {
-    const producer = trace.find((span) => span.service === 'novapulse-api' && span.kind === PRODUCER);
-    const consumer = trace.find((span) => span.service === 'novapulse-worker' && span.kind === CONSUMER);
-    expect(producer?.name).toBe('add webhook.deliver');
-    expect(consumer?.parentSpanId).toBe(producer?.spanId);
+  it('carries it through BullMQ: each worker job span is a child of the span that enqueued it', () => {
+    // The first attempt is enqueued by the API, the retry by the worker's failed attempt.
+    const producers = trace.filter((span) => span.kind === PRODUCER);
+    expect(producers.map((span) => `${span.service} ${span.name}`).sort()).toEqual(['novapulse-api add webhook.deliver', 'novapulse-worker add webhook.deliver']);
+    const consumers = trace.filter((span) => span.kind === CONSUMER);
+    expect(consumers.every((span) => span.service === 'novapulse-worker' && span.name === 'process webhook')).toBe(true);
+    expect(consumers.map((span) => span.parentSpanId).sort()).toEqual(producers.map((span) => span.spanId).sort());
   });
 
   it('records the Mongo and Redis work of both processes in the same trace', () => {
