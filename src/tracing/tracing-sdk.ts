@@ -31,7 +31,7 @@ export interface TracingOptions {
  * option. The loader hook would wrap every ES module (all of Nest) and made start-up 2-3x slower.
  * test/tracing.test.ts fails if a library stops being patched.
  */
-export function startTracing(options: TracingOptions): NodeSDK {
+export function startTracing(options: TracingOptions): void {
   const sdk = new NodeSDK({
     resource: defaultResource().merge(
       resourceFromAttributes({
@@ -58,7 +58,6 @@ export function startTracing(options: TracingOptions): NodeSDK {
   });
   sdk.start();
   tracingStarted(() => sdk.shutdown());
-  return sdk;
 }
 
 /** package.json sits two levels above this file in the sources and three in the build. */
