@@ -64,7 +64,7 @@ console.log('building…');
 if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('the build failed');
 
 const children = ['dist/src/main.js', 'dist/worker/main.js'].map((file) =>
-  spawn(process.execPath, [file], { cwd: root, env, stdio: 'inherit' }),
+  spawn(process.execPath, ['--import', './dist/src/tracing/instrumentation.js', file], { cwd: root, env, stdio: 'inherit' }),
 );
 
 async function stopAll() {

@@ -1,12 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type winston from 'winston';
+import { flushTracing } from '../tracing/tracing-lifecycle.js';
 import { ShutdownState } from './shutdown-state.js';
+
+/** Buffered spans are exported last; a collector that does not answer delays the exit by at most this. */
+const TRACE_FLUSH_MS = 2_000;
 
 /**
  * On SIGTERM or SIGINT: readiness turns 503 at once, then drain (the API keeps serving a while so
  * load balancers stop sending it traffic, stops accepting and finishes in-flight requests while
- * Mongo and Redis are still open), then close the application (Nest runs every shutdown hook) and
- * exit 0. If that takes longer than the budget, say what is still open and exit 1, so an
+ * Mongo and Redis are still open), then close the application (Nest runs every shutdown hook), flush
+ * traces and exit 0. If that takes longer than the budget, say what is still open and exit 1, so an
  * orchestrator never waits.
  */
 export function exitOnSignal(
@@ -36,13 +40,17 @@ export function exitOnSignal(
       .then(
         () => {
           logger.info('shut down cleanly');
-          process.exit(0);
+          return 0;
         },
         (error: unknown) => {
           logger.error('shutdown failed', { error });
-          process.exit(1);
+          return 1;
         },
-      );
+      )
+      .then(async (code) => {
+        await flushTracing(TRACE_FLUSH_MS);
+        process.exit(code);
+      });
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -20,6 +20,10 @@ export class WebhookEvent {
   @Prop({ type: Date, default: null })
   fannedOutAt!: Date | null;
 
+  /** The W3C traceparent of the request that published it (null without tracing): later work joins that trace. */
+  @Prop({ type: String, default: null })
+  traceparent!: string | null;
+
   createdAt!: Date;
 }
 

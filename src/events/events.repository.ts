@@ -11,7 +11,7 @@ export class EventsRepository {
     @InjectModel(EventIdempotencyKey.name) private readonly keys: Model<EventIdempotencyKey>,
   ) {}
 
-  async create(orgId: string, eventId: Types.ObjectId, event: Pick<WebhookEvent, 'type' | 'body'>): Promise<WebhookEventRecord> {
+  async create(orgId: string, eventId: Types.ObjectId, event: Pick<WebhookEvent, 'type' | 'body' | 'traceparent'>): Promise<WebhookEventRecord> {
     return (await this.events.create({ _id: eventId, ...event, orgId, fannedOutAt: null })).toObject();
   }
 

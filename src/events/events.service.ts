@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { currentTraceparent } from '../tracing/trace-context.js';
 import { SubscriptionsCache } from '../webhooks/subscriptions.cache.js';
 import type { WebhookEventRecord } from './event.schema.js';
 import { EventsRepository } from './events.repository.js';
@@ -38,7 +39,7 @@ export class EventsService {
       if (holder !== eventId.toHexString()) return { id: holder, duplicate: true };
     }
     const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
-    const event = await this.events.create(orgId, eventId, { type, body });
+    const event = await this.events.create(orgId, eventId, { type, body, traceparent: currentTraceparent() });
     await this.fanOut(event);
     return { id: eventId.toHexString(), duplicate: false };
   }
@@ -47,8 +48,8 @@ export class EventsService {
   async publishTo(orgId: string, endpointId: string, type: string, payload: unknown): Promise<string> {
     const now = this.clock.now();
     const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
-    const event = await this.events.create(orgId, new Types.ObjectId(), { type, body });
-    await this.messages.createMany(orgId, [{ eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: type, nextAttemptAt: now }]);
+    const event = await this.events.create(orgId, new Types.ObjectId(), { type, body, traceparent: currentTraceparent() });
+    await this.messages.createMany(orgId, [{ eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: type, nextAttemptAt: now, traceparent: event.traceparent }]);
     await this.events.markFannedOut(orgId, event._id, now);
     const [message] = await this.messages.pendingForEvent(orgId, event._id.toHexString());
     await this.dispatcher.dispatch(message!, 250);
@@ -62,7 +63,7 @@ export class EventsService {
     const endpointIds = await this.subscriptions.endpointIdsFor(orgId, event.type);
     await this.messages.createMany(
       orgId,
-      endpointIds.map((endpointId) => ({ eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: event.type, nextAttemptAt: now })),
+      endpointIds.map((endpointId) => ({ eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: event.type, nextAttemptAt: now, traceparent: event.traceparent ?? null })),
     );
     await this.events.markFannedOut(orgId, event._id, now);
     const pending = await this.messages.pendingForEvent(orgId, event._id.toHexString());

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { QueueProducer } from '../queues/queue-producer.js';
+import { withStoredParent } from '../tracing/trace-context.js';
 import type { WebhookMessageRecord } from './webhook-message.schema.js';
 import { WebhookMessagesRepository } from './webhook-messages.repository.js';
 
@@ -19,15 +20,14 @@ export class MessageDispatcher {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async dispatch(message: Pick<WebhookMessageRecord, '_id' | 'attempts' | 'nextAttemptAt'>, timeoutMs = 500): Promise<boolean> {
+  async dispatch(message: Pick<WebhookMessageRecord, '_id' | 'attempts' | 'nextAttemptAt'> & Partial<Pick<WebhookMessageRecord, 'traceparent'>>, timeoutMs = 500): Promise<boolean> {
     const messageId = message._id.toHexString();
     const attempt = message.attempts + 1;
     const delayMs = Math.max(0, message.nextAttemptAt.getTime() - this.clock.now().getTime());
     if (!(await this.producer.isConnected('webhook'))) return false;
     try {
-      await this.producer.enqueue(
-        { queue: 'webhook', name: 'deliver', data: { messageId, attempt } },
-        { jobId: attemptJobId(messageId, attempt), delayMs, timeoutMs },
+      await withStoredParent(message.traceparent, () =>
+        this.producer.enqueue({ queue: 'webhook', name: 'deliver', data: { messageId, attempt } }, { jobId: attemptJobId(messageId, attempt), delayMs, timeoutMs }),
       );
     } catch {
       return false;

@@ -40,6 +40,10 @@ export class WebhookMessage {
   @Prop({ type: String, default: null })
   lastError!: string | null;
 
+  /** The W3C traceparent of the request that published its event (null without tracing): later work joins that trace. */
+  @Prop({ type: String, default: null })
+  traceparent!: string | null;
+
   createdAt!: Date;
   updatedAt!: Date;
 }

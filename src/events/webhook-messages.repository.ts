@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model } from 'mongoose';
 import { WebhookMessage, type WebhookMessageRecord } from './webhook-message.schema.js';
 
-export type NewMessage = Pick<WebhookMessage, 'eventId' | 'endpointId' | 'eventType' | 'nextAttemptAt'>;
+export type NewMessage = Pick<WebhookMessage, 'eventId' | 'endpointId' | 'eventType' | 'nextAttemptAt' | 'traceparent'>;
 
 @Injectable()
 export class WebhookMessagesRepository {

@@ -1,9 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
+import { BullMQOtel } from 'bullmq-otel';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { QUEUE_NAMES } from '../config/env.schema.js';
 import { redisOptionsFromUrl } from '../redis/redis-options.js';
+import { tracingEnabled } from '../tracing/tracing-lifecycle.js';
 import { queuePolicy } from './queue-policies.js';
 import { QueueProducer } from './queue-producer.js';
 
@@ -30,6 +32,8 @@ const queues = QUEUE_NAMES.map((name) =>
         },
         // One hash tag keeps every key of every queue in one Redis Cluster slot.
         prefix: config.queues.prefix,
+        // Queues and workers both take it: a job carries its producer's trace context to the worker.
+        ...(tracingEnabled() ? { telemetry: new BullMQOtel({ tracerName: 'bullmq' }) } : {}),
       }),
     }),
     ...queues,

@@ -12,7 +12,7 @@ export interface TestAccount {
 }
 
 /** Registers a user through the API, signs in, and finds their personal organization. */
-export async function signUp(api: TestApi, name = 'Ada Lovelace'): Promise<TestAccount> {
+export async function signUp(api: Pick<TestApi, 'request'>, name = 'Ada Lovelace'): Promise<TestAccount> {
   const email = `user-${randomBytes(5).toString('hex')}@example.com`;
   const password = `pw-${randomBytes(12).toString('base64url')}`;
   const registered = await api.request('POST', '/auth/register', { body: { email, password, name } });

@@ -48,25 +48,30 @@ export async function startApi(env: Record<string, string>): Promise<TestApi> {
     url,
     app,
     logs,
-    async request(method, path, options = {}) {
-      const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? randomClientIp(), ...options.headers };
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await fetch(`${url}${path}`, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      });
-      const text = await response.text();
-      let body: unknown = undefined;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        body = text;
-      }
-      return { status: response.status, headers: response.headers, body, text };
-    },
+    request: requester(url),
     close: () => app.close(),
+  };
+}
+
+/** Requests to an API at `url` (in this process or another), each from a random client address unless `ip` is given. */
+export function requester(url: string): TestApi['request'] {
+  return async (method, path, options = {}) => {
+    const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? randomClientIp(), ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: unknown = undefined;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    return { status: response.status, headers: response.headers, body, text };
   };
 }
 

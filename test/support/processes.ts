@@ -12,10 +12,10 @@ export interface RunningProcess {
   exited: Promise<number | string>;
 }
 
-/** Runs a built entry point (`npm run build` output) as its own process, the way production does. */
+/** Runs a built entry point (`npm run build` output) as its own process, the way production does (tracing preload included). */
 export function runEntry(entry: 'api' | 'worker', env: Record<string, string>): RunningProcess {
   const file = entry === 'api' ? 'dist/src/main.js' : 'dist/worker/main.js';
-  const child = spawn(process.execPath, [file], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', './dist/src/tracing/instrumentation.js', file], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

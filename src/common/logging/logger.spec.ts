@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import winston from 'winston';
+import { inMemoryTracing } from '../../tracing/in-memory-tracing.fixture.js';
 import { requestContext } from '../request-context.js';
 import { createLogger } from './logger.js';
 
@@ -38,5 +39,18 @@ describe('createLogger', () => {
     const { logger, lines } = capture(false);
     requestContext.run({ requestId: 'req-7' }, () => logger.info('ready', { context: 'Main' }));
     expect(lines[0]).toMatch(/\[Main\] \(req-7\) ready/);
+  });
+
+  it('names the trace and span of the operation a line is written in, and none outside one', async () => {
+    const tracing = inMemoryTracing();
+    try {
+      const { logger, lines } = capture(true);
+      const span = tracing.tracer.startActiveSpan('job', (active) => (logger.info('inside'), active.end(), active.spanContext()));
+      logger.info('outside');
+      expect(JSON.parse(lines[0]!)).toMatchObject({ trace_id: span.traceId, span_id: span.spanId });
+      expect(JSON.parse(lines[1]!)).not.toHaveProperty('trace_id');
+    } finally {
+      await tracing.stop();
+    }
   });
 });

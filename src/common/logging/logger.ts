@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import winston from 'winston';
 import { requestContext } from '../request-context.js';
 import { redactField, redactString } from './redact.js';
@@ -11,13 +12,19 @@ export interface LoggerOptions {
 
 const { combine, timestamp, printf, colorize, json } = winston.format;
 
-// Winston keeps its own state under symbol keys; only the string keys are ours to rewrite.
+// Winston keeps its own state under symbol keys; only the string keys are ours to rewrite. Lines
+// written inside a traced operation name its trace and span, so logs and traces can be joined.
 const scrub = winston.format((info) => {
   for (const key of Object.keys(info)) {
     info[key] = key === 'message' && typeof info.message === 'string' ? redactString(info.message) : redactField(key, info[key]);
   }
   const requestId = requestContext.getStore()?.requestId;
   if (requestId && info.requestId === undefined) info.requestId = requestId;
+  const span = trace.getActiveSpan()?.spanContext();
+  if (span && isSpanContextValid(span)) {
+    info.trace_id = span.traceId;
+    info.span_id = span.spanId;
+  }
   return info;
 });
 
