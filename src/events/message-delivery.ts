@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AttemptResult } from '../webhook-delivery/attempt-result.js';
-import { observeAttempt } from '../webhook-delivery/delivery.metrics.js';
+import { observeAttempt, observeParked } from '../webhook-delivery/delivery.metrics.js';
 import { EndpointGate, endpointHealth } from '../webhook-delivery/endpoint-gate.js';
 import { sendWebhook } from '../webhook-delivery/http-sender.js';
 import { classify, nextAttemptDelayMs } from '../webhook-delivery/retry-policy.js';
@@ -61,7 +61,10 @@ export class MessageDelivery implements OnApplicationShutdown {
       return this.fail(message, reason);
     }
     const admission = await this.gate.acquire(endpoint, { skipBreaker: message.eventType === TEST_EVENT_TYPE }, random);
-    if (!admission.admitted) return { outcome: 'parked', waitMs: admission.waitMs };
+    if (!admission.admitted) {
+      observeParked(admission.reason);
+      return { outcome: 'parked', waitMs: admission.waitMs };
+    }
 
     let result: AttemptResult | undefined;
     try {

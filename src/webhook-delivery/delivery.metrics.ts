@@ -25,10 +25,18 @@ const endpointsDisabled = new Counter({
   registers: [metricsRegistry],
 });
 
+const parked = new Counter({
+  name: 'novapulse_webhook_deliveries_parked_total',
+  help: 'Deliveries put back to wait without an attempt, by reason (busy: endpoint at its concurrency cap; rate_limited; circuit_open).',
+  labelNames: ['reason'] as const,
+  registers: [metricsRegistry],
+});
+
 // Every known series from the start at 0, so rate() and alerts see the first increment.
 const OUTCOMES: AttemptResult['outcome'][] = ['success', 'http_error', 'timeout', 'network', 'blocked'];
 for (const outcome of OUTCOMES) attempts.inc({ outcome }, 0);
 for (const reason of ['gone', 'failing'] as const) endpointsDisabled.inc({ reason }, 0);
+for (const reason of ['busy', 'rate_limited', 'circuit_open'] as const) parked.inc({ reason }, 0);
 
 export function observeAttempt(result: Pick<AttemptResult, 'outcome' | 'durationMs'>) {
   attempts.inc({ outcome: result.outcome });
@@ -37,4 +45,8 @@ export function observeAttempt(result: Pick<AttemptResult, 'outcome' | 'duration
 
 export function observeEndpointDisabled(reason: DisabledReason) {
   endpointsDisabled.inc({ reason });
+}
+
+export function observeParked(reason: 'busy' | 'rate_limited' | 'circuit_open') {
+  parked.inc({ reason });
 }
