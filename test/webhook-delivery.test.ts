@@ -155,6 +155,34 @@ describe('sending webhooks to real receivers', () => {
     expect(target.connections).toBe(0);
   });
 
+  it.each([
+    ['127.0.0.1', 'loopback'],
+    ['10.1.2.3', 'RFC 1918 10/8'],
+    ['172.16.5.5', 'RFC 1918 172.16/12'],
+    ['192.168.0.10', 'RFC 1918 192.168/16'],
+    ['169.254.169.254', 'cloud metadata (link local)'],
+    ['100.64.0.1', 'CGNAT'],
+    ['224.0.0.251', 'multicast'],
+    ['0.0.0.0', 'unspecified'],
+    ['240.0.0.1', 'reserved'],
+    ['::1', 'IPv6 loopback'],
+    ['fe80::1', 'IPv6 link local'],
+    ['fd00::1', 'IPv6 unique local'],
+    ['::ffff:169.254.169.254', 'IPv4-mapped metadata address'],
+  ])('refuses at delivery a name that resolves to %s (%s) as blocked, not as a failed connection', async (address) => {
+    const lookup: LookupFn = async () => [{ address, family: address.includes(':') ? 6 : 4 }];
+    const result = await sendWebhook({ url: 'http://hooks.example.test/in', headers: {}, body: '{}', timeoutMs: 5_000, agent: agent({ allowedCidrs: [], lookup }) });
+    expect(result).toMatchObject({ outcome: 'blocked', statusCode: null });
+  });
+
+  it('does not follow a redirect to loopback', async () => {
+    const internal = await receiver((_req, _body, res) => res.writeHead(200).end('internal'));
+    const target = await receiver((_req, _body, res) => res.writeHead(307, { location: `http://127.0.0.1:${internal.port}/admin` }).end());
+    const result = await sendWebhook({ url: target.url, headers: {}, body: '{}', timeoutMs: 5_000, agent: agent() });
+    expect(result).toMatchObject({ outcome: 'http_error', statusCode: 307 });
+    expect(internal.connections).toBe(0);
+  });
+
   it('connects through its own lookup, sending the original Host', async () => {
     const target = await receiver((_req, _body, res) => res.writeHead(204).end());
     const result = await sendWebhook({
