@@ -10,7 +10,7 @@ import { sendWebhook } from '../webhook-delivery/http-sender.js';
 import { classify, nextAttemptDelayMs } from '../webhook-delivery/retry-policy.js';
 import { createSafeAgent } from '../webhook-delivery/safe-agent.js';
 import { webhookHeaders } from '../webhook-delivery/signature.js';
-import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service.js';
+import { type EndpointForDelivery, WebhookEndpointsService } from '../webhooks/webhook-endpoints.service.js';
 import { TEST_EVENT_TYPE } from '../webhooks/event-types.js';
 import { EndpointDisabledNotice } from './endpoint-disabled-notice.js';
 import { EventsRepository } from './events.repository.js';
@@ -73,13 +73,13 @@ export class MessageDelivery implements OnApplicationShutdown {
       const headers = { ...endpoint.headers, ...webhookHeaders(`msg_${messageId}`, Math.floor(this.clock.now().getTime() / 1000), event.body, endpoint.signingSecrets) };
       result = await sendWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: this.config.webhooks.timeoutMs, agent: this.agent });
       observeAttempt(result);
-      return await this.settle(message, endpoint.headers, headers, result, random);
+      return await this.settle(message, endpoint, headers, result, random);
     } finally {
       await this.gate.release(endpointId, admission.lease, result ? endpointHealth(result) : 'neutral', result?.durationMs ?? 0);
     }
   }
 
-  private async settle(message: WebhookMessageRecord, custom: Record<string, string>, headers: Record<string, string>, result: AttemptResult, random: () => number): Promise<DeliveryOutcome> {
+  private async settle(message: WebhookMessageRecord, endpoint: EndpointForDelivery, headers: Record<string, string>, result: AttemptResult, random: () => number): Promise<DeliveryOutcome> {
     const messageId = message._id.toHexString();
     const orgId = message.orgId.toHexString();
     const endpointId = message.endpointId.toHexString();
@@ -93,7 +93,7 @@ export class MessageDelivery implements OnApplicationShutdown {
       messageId: message._id,
       attempt,
       outcome: result.outcome,
-      requestHeaders: loggedHeaders(headers, custom),
+      requestHeaders: loggedHeaders(headers, endpoint.headers),
       statusCode: result.statusCode,
       responseExcerpt: result.responseExcerpt,
       error: result.error,
@@ -103,7 +103,8 @@ export class MessageDelivery implements OnApplicationShutdown {
 
     if (verdict === 'success') {
       await this.messages.finishAttempt(messageId, message.attempts, { status: 'succeeded', lastError: null });
-      await this.endpoints.recordSuccess(orgId, endpointId);
+      // Most deliveries go to healthy endpoints: only one that was failing needs a write.
+      if (endpoint.failingSince) await this.endpoints.recordSuccess(orgId, endpointId);
       return { outcome: 'delivered' };
     }
 

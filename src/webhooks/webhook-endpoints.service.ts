@@ -33,6 +33,7 @@ export interface EndpointForDelivery {
   disabledReason: DisabledReason | null;
   headers: Record<string, string>;
   rateLimitPerSecond: number | null;
+  failingSince: Date | null;
   /** Plaintext whsec_ values: the current one first, then replaced ones that have not expired. */
   signingSecrets: string[];
 }
@@ -132,6 +133,7 @@ export class WebhookEndpointsService {
       disabledReason: endpoint.disabledReason ?? null,
       headers: endpoint.headers ?? {},
       rateLimitPerSecond: endpoint.rateLimitPerSecond ?? null,
+      failingSince: endpoint.failingSince ?? null,
       signingSecrets: liveSecrets(endpoint.secrets, this.clock.now()).map((s) => this.secretBox.decrypt(s.sealed, id)),
     };
   }
