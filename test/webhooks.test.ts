@@ -129,6 +129,7 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
       disabledReason: null,
       headers: {},
       rateLimitPerSecond: null,
+      failingSince: null,
       signingSecrets: [rotated.body.secret, created.secret],
     });
     const stored = await db.collection('webhook_endpoints').findOne({ _id: new mongoose.Types.ObjectId(created.id) });
