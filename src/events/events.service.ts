@@ -40,7 +40,7 @@ export class EventsService {
     }
     const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
     const event = await this.events.create(orgId, eventId, { type, body, traceparent: currentTraceparent() });
-    await this.fanOut(event);
+    await this.fanOut(event, true);
     return { id: eventId.toHexString(), duplicate: false };
   }
 
@@ -49,24 +49,33 @@ export class EventsService {
     const now = this.clock.now();
     const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
     const event = await this.events.create(orgId, new Types.ObjectId(), { type, body, traceparent: currentTraceparent() });
-    await this.messages.createMany(orgId, [{ eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: type, nextAttemptAt: now, traceparent: event.traceparent }]);
+    const message = { _id: new Types.ObjectId(), eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: type, nextAttemptAt: now, traceparent: event.traceparent };
+    await this.messages.createMany(orgId, [message]);
     await this.events.markFannedOut(orgId, event._id, now);
-    const [message] = await this.messages.pendingForEvent(orgId, event._id.toHexString());
-    await this.dispatcher.dispatch(message!, 250);
-    return message!._id.toHexString();
+    await this.dispatcher.dispatch({ ...message, attempts: 0 }, 250);
+    return message._id.toHexString();
   }
 
-  /** One message per subscribed endpoint, then each offered to the queue at once. Safe to repeat. */
-  async fanOut(event: WebhookEventRecord): Promise<void> {
+  /**
+   * One message per subscribed endpoint, then each offered to the queue at once. Safe to repeat: for an
+   * event seen before (`fresh` false, the relay finishing a fan-out a crash cut short), the messages
+   * still pending are read back, whoever created them.
+   */
+  async fanOut(event: WebhookEventRecord, fresh = false): Promise<void> {
     const orgId = event.orgId.toHexString();
     const now = this.clock.now();
     const endpointIds = await this.subscriptions.endpointIdsFor(orgId, event.type);
-    await this.messages.createMany(
-      orgId,
-      endpointIds.map((endpointId) => ({ eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: event.type, nextAttemptAt: now, traceparent: event.traceparent ?? null })),
-    );
+    const created = endpointIds.map((endpointId) => ({
+      _id: new Types.ObjectId(),
+      eventId: event._id,
+      endpointId: new Types.ObjectId(endpointId),
+      eventType: event.type,
+      nextAttemptAt: now,
+      traceparent: event.traceparent ?? null,
+    }));
+    await this.messages.createMany(orgId, created);
     await this.events.markFannedOut(orgId, event._id, now);
-    const pending = await this.messages.pendingForEvent(orgId, event._id.toHexString());
+    const pending = fresh ? created.map((message) => ({ ...message, attempts: 0 })) : await this.messages.pendingForEvent(orgId, event._id.toHexString());
     await Promise.all(pending.map((message) => this.dispatcher.dispatch(message, 250)));
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { isValidObjectId, type Model } from 'mongoose';
+import { isValidObjectId, type Model, type Types } from 'mongoose';
 import { WebhookMessage, type WebhookMessageRecord } from './webhook-message.schema.js';
 
-export type NewMessage = Pick<WebhookMessage, 'eventId' | 'endpointId' | 'eventType' | 'nextAttemptAt' | 'traceparent'>;
+export type NewMessage = Pick<WebhookMessage, 'eventId' | 'endpointId' | 'eventType' | 'nextAttemptAt' | 'traceparent'> & { _id: Types.ObjectId };
 
 @Injectable()
 export class WebhookMessagesRepository {
