@@ -5,15 +5,15 @@ import { Agent, request } from 'undici';
 import { freePort } from '../../scripts/lib/services.mjs';
 import { spawnNode, waitUntil } from './processes.mjs';
 
-/** @param {{ mongoUri: string, redisUrl: string, concurrency: number }} options */
-export async function startNovaPulse({ mongoUri, redisUrl, concurrency }) {
+/** @param {{ mongoUri: string, redisUrl: string, concurrency: number, queuePrefix: string }} options */
+export async function startNovaPulse({ mongoUri, redisUrl, concurrency, queuePrefix }) {
   const [apiPort, workerPort] = await Promise.all([freePort(), freePort()]);
   const env = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     MONGO_URI: mongoUri,
     REDIS_URL: redisUrl,
-    QUEUE_PREFIX: '{np-bench}',
+    QUEUE_PREFIX: queuePrefix,
     PORT: String(apiPort),
     WORKER_PORT: String(workerPort),
     WORKER_QUEUES: 'webhook',
