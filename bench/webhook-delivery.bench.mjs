@@ -31,7 +31,7 @@ const cleanups = [];
 const cleanUp = async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error) => console.error(`clean-up: ${error.message}`));
 };
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => void cleanUp().finally(() => process.exit(code)));
 
 /** One measured run: registers it with the receiver, sends every event, waits for every receipt. */
 async function measure(receiver, run, count, send) {
