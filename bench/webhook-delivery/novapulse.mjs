@@ -1,0 +1,76 @@
+// NovaPulse as it runs in production: the built API and a webhook worker, each its own process, and
+// the HTTP calls the bench makes to them (an account, an API key, endpoints, events).
+import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'undici';
+import { freePort } from '../../scripts/lib/services.mjs';
+import { spawnNode, waitUntil } from './processes.mjs';
+
+/** @param {{ mongoUri: string, redisUrl: string, concurrency: number, queuePrefix: string }} options */
+export async function startNovaPulse({ mongoUri, redisUrl, concurrency, queuePrefix }) {
+  const [apiPort, workerPort] = await Promise.all([freePort(), freePort()]);
+  const env = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    MONGO_URI: mongoUri,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: queuePrefix,
+    PORT: String(apiPort),
+    WORKER_PORT: String(workerPort),
+    WORKER_QUEUES: 'webhook',
+    QUEUE_CONCURRENCY_WEBHOOK: String(concurrency),
+    // The bench measures delivery, not the limiter (it has its own bench).
+    RATE_LIMIT_ENABLED: 'false',
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    MAIL_FROM: 'bench@novapulse.test',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+    MFA_ENCRYPTION_KEYS: `b1:${randomBytes(32).toString('base64')}`,
+    FRONTEND_URL: 'http://localhost',
+  };
+  const api = spawnNode('dist/src/main.js', env);
+  const worker = spawnNode('dist/worker/main.js', env);
+  const stop = () => Promise.all([api.stop(), worker.stop()]);
+  const apiUrl = `http://127.0.0.1:${apiPort}/api/v1`;
+  const answers200 = (url) => async () => (await fetch(url)).status === 200;
+  try {
+    await waitUntil(api, answers200(`${apiUrl}/health/ready`), 'the API to be ready');
+    await waitUntil(worker, answers200(`http://127.0.0.1:${workerPort}/health/ready`), 'the worker to be ready');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { client: apiClient(apiUrl), stop };
+}
+
+function apiClient(apiUrl) {
+  const dispatcher = new Agent({ connections: 64 });
+  /** @returns {Promise<any>} the JSON answer, when the status is the expected one */
+  const call = async (method, path, { token, headers = {}, body, expect }) => {
+    const response = await request(`${apiUrl}${path}`, {
+      method,
+      dispatcher,
+      headers: { ...headers, ...(token && { authorization: `Bearer ${token}` }), ...(body && { 'content-type': 'application/json' }) },
+      body: body && JSON.stringify(body),
+    });
+    const text = await response.body.text();
+    if (response.statusCode !== expect) throw new Error(`${method} ${path} answered ${response.statusCode}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+
+  return {
+    /** A new user, their organization, and an API key of that organization for events and endpoints. */
+    async apiKey() {
+      const credentials = { email: `bench-${randomBytes(4).toString('hex')}@example.com`, password: randomBytes(16).toString('base64url') };
+      await call('POST', '/auth/register', { body: { ...credentials, name: 'Bench' }, expect: 202 });
+      const { accessToken } = await call('POST', '/auth/login', { body: credentials, expect: 200 });
+      const orgId = (await call('GET', '/orgs', { token: accessToken, expect: 200 })).items[0].id;
+      const body = { name: 'bench', scopes: ['events:write', 'webhooks:write'] };
+      return (await call('POST', `/orgs/${orgId}/api-keys`, { token: accessToken, body, expect: 201 })).key;
+    },
+    createEndpoint: (key, url, eventTypes) => call('POST', '/webhooks', { token: key, body: { url, eventTypes }, expect: 201 }),
+    publish: (key, type, payload) => call('POST', '/events', { token: key, body: { type, payload }, expect: 202 }),
+    close: () => dispatcher.close(),
+  };
+}
