@@ -15,8 +15,9 @@ export class EventsRepository {
     return (await this.events.create({ _id: eventId, ...event, orgId, fannedOutAt: null })).toObject();
   }
 
-  async markFannedOut(orgId: string, eventId: Types.ObjectId, now: Date): Promise<void> {
-    await this.events.updateOne({ _id: eventId, orgId }, { $set: { fannedOutAt: now } });
+  /** The event comes from this service's own insert or read, so its id alone names it. */
+  async markFannedOut(eventId: Types.ObjectId, now: Date): Promise<void> {
+    await this.events.updateOne({ _id: eventId }, { $set: { fannedOutAt: now } });
   }
 
   /** Events older than `before` whose fan-out never finished (the process died in between). */
@@ -24,9 +25,11 @@ export class EventsRepository {
     return this.events.find({ fannedOutAt: null, createdAt: { $lt: before } }).limit(limit).lean<WebhookEventRecord[]>().exec();
   }
 
-  findById(orgId: string, eventId: string): Promise<WebhookEventRecord | null> {
-    if (!isValidObjectId(eventId)) return Promise.resolve(null);
-    return this.events.findOne({ _id: eventId, orgId }).lean<WebhookEventRecord>().exec();
+  /** By _id alone, the tenant compared here: the same answer, and an index lookup on FerretDB too (see docs). */
+  async findById(orgId: string, eventId: string): Promise<WebhookEventRecord | null> {
+    if (!isValidObjectId(eventId)) return null;
+    const found = await this.events.findById(eventId).lean<WebhookEventRecord>().exec();
+    return found && found.orgId.toHexString() === orgId.toLowerCase() ? found : null;
   }
 
   /** The event an unexpired idempotency key already names, if any. */

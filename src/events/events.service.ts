@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { currentTraceparent } from '../tracing/trace-context.js';
@@ -22,6 +22,8 @@ export interface Published {
  */
 @Injectable()
 export class EventsService {
+  private readonly logger = new Logger(EventsService.name);
+
   constructor(
     private readonly events: EventsRepository,
     private readonly messages: WebhookMessagesRepository,
@@ -40,7 +42,13 @@ export class EventsService {
     }
     const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
     const event = await this.events.create(orgId, eventId, { type, body, traceparent: currentTraceparent() });
-    await this.fanOut(event, true);
+    try {
+      await this.fanOut(event, true);
+    } catch (error) {
+      // The event is stored: the relay finishes its fan-out, so the publisher is told it was accepted
+      // (a retry without an idempotency key would publish it twice).
+      this.logger.warn({ message: 'fan-out left to the outbox relay', eventId: eventId.toHexString(), error });
+    }
     return { id: eventId.toHexString(), duplicate: false };
   }
 
@@ -51,7 +59,7 @@ export class EventsService {
     const event = await this.events.create(orgId, new Types.ObjectId(), { type, body, traceparent: currentTraceparent() });
     const message = { _id: new Types.ObjectId(), eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: type, nextAttemptAt: now, traceparent: event.traceparent };
     await this.messages.createMany(orgId, [message]);
-    await this.events.markFannedOut(orgId, event._id, now);
+    await this.events.markFannedOut(event._id, now);
     await this.dispatcher.dispatch({ ...message, attempts: 0 }, 250);
     return message._id.toHexString();
   }
@@ -74,7 +82,7 @@ export class EventsService {
       traceparent: event.traceparent ?? null,
     }));
     await this.messages.createMany(orgId, created);
-    await this.events.markFannedOut(orgId, event._id, now);
+    await this.events.markFannedOut(event._id, now);
     const pending = fresh ? created.map((message) => ({ ...message, attempts: 0 })) : await this.messages.pendingForEvent(orgId, event._id.toHexString());
     await Promise.all(pending.map((message) => this.dispatcher.dispatch(message, 250)));
   }

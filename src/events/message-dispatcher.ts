@@ -32,7 +32,8 @@ export class MessageDispatcher {
     } catch {
       return false;
     }
-    await this.messages.markEnqueued(messageId, message.attempts, this.clock.now());
+    // Only spares the relay a needless hand-over (the job id makes one harmless), so a failure here is no failure.
+    await this.messages.markEnqueued(messageId, message.attempts, this.clock.now()).catch(() => undefined);
     return true;
   }
 }

@@ -35,8 +35,10 @@ export class WebhookEndpointsRepository {
       .exec();
   }
 
-  find(orgId: string, endpointId: string): Promise<WebhookEndpointRecord | null> {
-    return this.model.findOne({ _id: endpointId, orgId }).lean<WebhookEndpointRecord>().exec();
+  /** By _id alone, the tenant compared here: the same answer, and an index lookup on FerretDB too (see docs). */
+  async find(orgId: string, endpointId: string): Promise<WebhookEndpointRecord | null> {
+    const found = await this.model.findById(endpointId).lean<WebhookEndpointRecord>().exec();
+    return found && found.orgId.toHexString() === orgId.toLowerCase() ? found : null;
   }
 
   /** The updated endpoint, or null when there is none in this organization. */
