@@ -18,6 +18,8 @@ export async function startNovaPulse({ mongoUri, redisUrl, concurrency, queuePre
     WORKER_PORT: String(workerPort),
     WORKER_QUEUES: 'webhook',
     QUEUE_CONCURRENCY_WEBHOOK: String(concurrency),
+    // The baseline has no per-endpoint cap: one endpoint may take every worker slot here too.
+    WEBHOOK_ENDPOINT_CONCURRENCY: String(concurrency),
     // The bench measures delivery, not the limiter (it has its own bench).
     RATE_LIMIT_ENABLED: 'false',
     WEBHOOK_ALLOW_HTTP: 'true',
