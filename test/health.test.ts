@@ -99,7 +99,8 @@ describe('full health (/api/v1/health)', () => {
   });
 
   it('reports Mongo, Redis, heap, RSS and the outbox backlog, and names each check that is over its limit', async () => {
-    const served = await start(isolatedEnv({ HEALTH_OUTBOX_MAX_PENDING: '2' }));
+    // The API runs inside Jest's process, whose memory says nothing about the API: limits out of its reach.
+    const served = await start(isolatedEnv({ HEALTH_OUTBOX_MAX_PENDING: '2', HEALTH_HEAP_MAX_MB: '65536', HEALTH_RSS_MAX_MB: '65536' }));
     const healthy = await served.request('GET', '/health');
     expect(healthy.status).toBe(200);
     expect(Object.keys(healthy.body.details).sort()).toEqual(['memory_heap', 'memory_rss', 'mongo', 'outbox', 'redis']);
@@ -119,7 +120,7 @@ describe('full health (/api/v1/health)', () => {
   });
 
   it('is 503 naming memory_heap when the heap is above HEALTH_HEAP_MAX_MB', async () => {
-    // RSS gets a ceiling this test process (Jest and every loaded suite) cannot reach: the heap alone is over.
+    // RSS gets a ceiling Jest's process cannot reach: the heap alone is over.
     const served = await start(isolatedEnv({ HEALTH_HEAP_MAX_MB: '16', HEALTH_RSS_MAX_MB: '65536' }));
     const answer = await served.request('GET', '/health');
     expect(answer.status).toBe(503);
