@@ -12,6 +12,9 @@ export const MAX_OPEN_MS = 10 * 60_000;
 /** Bounds on how long a delivery waits for a free slot: long enough not to spin, short enough not to idle. */
 const MIN_PARK_MS = 50;
 const MAX_PARK_MS = 30_000;
+const WARN_EVERY_MS = 60_000;
+/** Endpoints whose usual attempt time this process remembers. */
+const TYPICAL_MS_ENTRIES = 10_000;
 
 export type Admission = { admitted: true; lease: string } | { admitted: false; reason: 'busy' | 'rate_limited' | 'circuit_open'; waitMs: number };
 
@@ -41,6 +44,7 @@ export class EndpointGate {
   private readonly redis: GateRedis;
   /** Each endpoint's recent attempt duration in this process: how long a slot usually takes to free up. */
   private readonly typicalMs = new Map<string, number>();
+  private lastWarnedAt = 0;
 
   constructor(
     @Inject(REDIS) redis: Redis,
@@ -61,7 +65,7 @@ export class EndpointGate {
     try {
       [verdict, waitMs] = await this.redis.endpointAcquire(slots, sends, breaker, lease, this.config.webhooks.endpointConcurrency, leaseMs, endpoint.rateLimitPerSecond ?? 0, options.skipBreaker ? '1' : '0');
     } catch (error) {
-      this.logger.warn({ message: 'endpoint gate unavailable; delivering without it', endpointId: endpoint.id, error });
+      this.warnAtMostEveryMinute('endpoint gate unavailable; delivering without it', endpoint.id, error);
       return { admitted: true, lease };
     }
     if (verdict === 0) return { admitted: true, lease };
@@ -73,7 +77,10 @@ export class EndpointGate {
 
   async release(endpointId: string, lease: string, health: EndpointHealth, durationMs: number): Promise<void> {
     const previous = this.typicalMs.get(endpointId);
+    // Re-inserted so the map stays ordered by last use, and the least recently used goes first.
+    this.typicalMs.delete(endpointId);
     this.typicalMs.set(endpointId, previous === undefined ? durationMs : previous * 0.8 + durationMs * 0.2);
+    if (this.typicalMs.size > TYPICAL_MS_ENTRIES) this.typicalMs.delete(this.typicalMs.keys().next().value!);
     const { slots, breaker } = keys(endpointId);
     const { failures, openMs } = this.config.webhooks.breaker;
     try {
@@ -81,8 +88,14 @@ export class EndpointGate {
       if (openedForMs > 0) this.logger.warn({ message: 'webhook endpoint circuit opened: its deliveries are parked', endpointId, openedForMs });
     } catch (error) {
       // The lease expires on its own; the breaker misses one observation.
-      this.logger.warn({ message: 'could not release an endpoint slot', endpointId, error });
+      this.warnAtMostEveryMinute('could not release an endpoint slot', endpointId, error);
     }
+  }
+
+  private warnAtMostEveryMinute(message: string, endpointId: string, error: unknown) {
+    if (Date.now() - this.lastWarnedAt < WARN_EVERY_MS) return;
+    this.lastWarnedAt = Date.now();
+    this.logger.warn({ message, endpointId, error });
   }
 
   /**
