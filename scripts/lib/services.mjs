@@ -1,12 +1,18 @@
 // Starting the real services NovaPulse needs on a developer machine or in tests: the embedded
 // FerretDB (a MongoDB wire-protocol server) and a private redis-server. Each listens on its own port.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-export const ferretdbBinary = `${root}.cache/bin/ferretdb`;
+// Named after its sources, so a change to them builds a new binary instead of reusing a stale one.
+const ferretdbSources = createHash('sha256')
+  .update(['main.go', 'go.mod', 'go.sum'].map((file) => readFileSync(`${root}tools/ferretdb/${file}`, 'utf8')).join('\0'))
+  .digest('hex')
+  .slice(0, 12);
+export const ferretdbBinary = `${root}.cache/bin/ferretdb-${ferretdbSources}`;
 
 /** @returns {Promise<number>} a TCP port nobody listens on right now */
 export function freePort() {
