@@ -7,7 +7,6 @@ import { AppModule } from './app.module.js';
 import { requireJsonBodies } from './common/http/json-only.js';
 import { installRequestHooks, requestIdFor } from './common/http/request-hooks.js';
 import { NestWinstonLogger } from './common/logging/nest-logger.js';
-import { ShutdownState } from './common/shutdown-state.js';
 import type { AppConfig } from './config/config.js';
 import { installHttpMetrics } from './metrics/http.metrics.js';
 import { setupOpenApi } from './openapi/setup-openapi.js';
@@ -64,7 +63,6 @@ export async function createApiApp(config: AppConfig, logger: winston.Logger): P
     if (draining) void reply.header('connection', 'close');
   });
   const drain = async (signal?: NodeJS.Signals) => {
-    app.get(ShutdownState).begin();
     // Ctrl+C in a terminal has no load balancer to wait for.
     if (signal === 'SIGTERM' && config.shutdownUnreadyDelayMs > 0) {
       logger.info('readiness is 503; still serving while load balancers catch up', { delayMs: config.shutdownUnreadyDelayMs });

@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../src/config/config.js';
 import { validEnv } from '../src/config/config.fixture.js';
-import type { AttemptResult } from '../src/webhook-delivery/attempt-result.js';
-import { type Admission, EndpointGate, endpointHealth } from '../src/webhook-delivery/endpoint-gate.js';
+import { type Admission, EndpointGate } from '../src/webhook-delivery/endpoint-gate.js';
 
 const config = loadConfig({ ...validEnv, WEBHOOK_ENDPOINT_CONCURRENCY: '3', WEBHOOK_BREAKER_FAILURES: '3', WEBHOOK_BREAKER_OPEN_MS: '300', WEBHOOK_TIMEOUT_MS: '1000' });
 const newEndpoint = (rateLimitPerSecond: number | null = null) => ({ id: randomBytes(12).toString('hex'), rateLimitPerSecond });
@@ -25,7 +24,8 @@ describe('the per-endpoint gate (real Redis)', () => {
 
   it('admits at most WEBHOOK_ENDPOINT_CONCURRENCY deliveries to one endpoint at once, across gates', async () => {
     const endpoint = newEndpoint();
-    const otherProcess = new EndpointGate(redis.duplicate(), config);
+    const otherClient = redis.duplicate();
+    const otherProcess = new EndpointGate(otherClient, config);
     const first = await Promise.all([gate.acquire(endpoint), otherProcess.acquire(endpoint), gate.acquire(endpoint), otherProcess.acquire(endpoint)]);
     expect(first.filter((a) => a.admitted)).toHaveLength(3);
     expect(first.find((a) => !a.admitted)).toMatchObject({ reason: 'busy', waitMs: expect.any(Number) });
@@ -33,6 +33,7 @@ describe('the per-endpoint gate (real Redis)', () => {
 
     await gate.release(endpoint.id, admitted(first.find((a) => a.admitted)!), 'up', 10);
     expect(await gate.acquire(endpoint)).toMatchObject({ admitted: true });
+    await otherClient.quit();
   });
 
   it('frees the slots of deliveries whose worker died once their leases run out', async () => {
@@ -94,23 +95,5 @@ describe('the per-endpoint gate (real Redis)', () => {
     const ungated = new EndpointGate(dead, config);
     expect(await ungated.acquire(newEndpoint())).toMatchObject({ admitted: true });
     dead.disconnect();
-  });
-});
-
-describe('endpointHealth', () => {
-  const result = (outcome: AttemptResult['outcome'], statusCode: number | null = null): AttemptResult => ({ outcome, statusCode, responseExcerpt: '', retryAfterMs: null, error: null, durationMs: 1 });
-
-  it.each([
-    ['success', 200, 'up'],
-    ['http_error', 400, 'up'],
-    ['http_error', 410, 'up'],
-    ['http_error', 408, 'down'],
-    ['http_error', 429, 'down'],
-    ['http_error', 503, 'down'],
-    ['timeout', null, 'down'],
-    ['network', null, 'down'],
-    ['blocked', null, 'neutral'],
-  ] as const)('%s (status %s) means the receiver is %s', (outcome, status, health) => {
-    expect(endpointHealth(result(outcome, status))).toBe(health);
   });
 });

@@ -3,7 +3,7 @@ import { freePort } from '../scripts/lib/services.mjs';
 import { signUp } from './support/accounts.js';
 import { startApi, type TestApi } from './support/api.js';
 import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
-import { promtoolCheck, type RunningPrometheus, startPrometheus } from './support/prometheus.js';
+import { promtoolCheck, type RunningPrometheus, sample, startPrometheus } from './support/prometheus.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -128,8 +128,6 @@ describe('webhook delivery and job metrics (in-process API, webhook worker proce
     await worker?.stop();
     await receiver?.close();
   });
-
-  const sample = (text: string, series: string) => Number(text.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1] ?? NaN);
 
   it('counts attempts by outcome, endpoints disabled by reason, and jobs completed with their durations', async () => {
     const account = await signUp(api);

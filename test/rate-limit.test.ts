@@ -2,6 +2,7 @@ import { freePort, startRedis } from '../scripts/lib/services.mjs';
 import { startApi, type TestApi } from './support/api.js';
 import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
+import { sample } from './support/prometheus.js';
 
 const LIMITED = /^Too many requests \(login limit/;
 
@@ -93,8 +94,7 @@ describe('rate limiting with Redis stopped (a redis-server this test owns)', () 
 
   const failOpenCount = async () => {
     const text = (await api.request('GET', '/metrics')).text;
-    const line = text.split('\n').find((l) => l.startsWith('novapulse_rate_limit_decisions_total{policy="login",outcome="fail_open"}'));
-    return line ? Number(line.split(' ').pop()) : 0;
+    return sample(text, 'novapulse_rate_limit_decisions_total{policy="login",outcome="fail_open"}', 0);
   };
   const attempt = (email: string) => api.request('POST', '/auth/login', { body: { email, password: 'not-the-password' }, ip: '198.51.100.20' });
 

@@ -8,6 +8,7 @@ import { WebhookEndpointsService } from '../src/webhooks/webhook-endpoints.servi
 import { type TestAccount, signUp } from './support/accounts.js';
 import { startApi, type TestApi, type TestResponse } from './support/api.js';
 import { isolatedEnv } from './support/test-env.js';
+import { sample } from './support/prometheus.js';
 
 const SECRET = /whsec_/;
 const ENDPOINT_FIELDS = ['createdAt', 'description', 'disabledReason', 'enabled', 'eventTypes', 'failingSince', 'headers', 'id', 'metadata', 'rateLimitPerSecond', 'updatedAt', 'url'];
@@ -39,7 +40,7 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
   };
   const cacheLookups = async (result: 'hit' | 'miss') => {
     const text = await (await fetch(`${api.url}/metrics`)).text();
-    return Number(new RegExp(`^novapulse_webhook_subscription_cache_lookups_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    return sample(text, `novapulse_webhook_subscription_cache_lookups_total{result="${result}"}`, 0);
   };
 
   beforeAll(async () => {

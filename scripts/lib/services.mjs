@@ -7,12 +7,14 @@ import { createServer, connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-// Named after its sources, so a change to them builds a new binary instead of reusing a stale one.
-const ferretdbSources = createHash('sha256')
-  .update(['main.go', 'go.mod', 'go.sum'].map((file) => readFileSync(`${root}tools/ferretdb/${file}`, 'utf8')).join('\0'))
-  .digest('hex')
-  .slice(0, 12);
-export const ferretdbBinary = `${root}.cache/bin/ferretdb-${ferretdbSources}`;
+/** Named after its sources, so a change to them builds a new binary instead of reusing a stale one. */
+function ferretdbBinary() {
+  const sources = createHash('sha256')
+    .update(['main.go', 'go.mod', 'go.sum'].map((file) => readFileSync(`${root}tools/ferretdb/${file}`, 'utf8')).join('\0'))
+    .digest('hex')
+    .slice(0, 12);
+  return `${root}.cache/bin/ferretdb-${sources}`;
+}
 
 /** @returns {Promise<number>} a TCP port nobody listens on right now */
 export function freePort() {
@@ -50,17 +52,18 @@ function findGo() {
 
 /** Builds the embedded FerretDB program (tools/ferretdb) once; later calls find the binary. */
 export function ensureFerretDB({ log = console.error } = {}) {
-  if (existsSync(ferretdbBinary)) return ferretdbBinary;
+  const binary = ferretdbBinary();
+  if (existsSync(binary)) return binary;
   const go = findGo();
   if (!go) throw new Error('FerretDB must be built from tools/ferretdb, which needs Go (https://go.dev/dl) on the PATH');
   log('building FerretDB from tools/ferretdb (about a minute the first time)…');
-  const built = spawnSync(go, ['build', '-o', ferretdbBinary, '.'], {
+  const built = spawnSync(go, ['build', '-o', binary, '.'], {
     cwd: `${root}tools/ferretdb`,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
   });
   if (built.status !== 0) throw new Error(`building FerretDB failed (go build exited ${built.status})`);
-  return ferretdbBinary;
+  return binary;
 }
 
 /**

@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 /** Set once a termination signal arrives: readiness answers 503 from then on. */
 @Injectable()
 export class ShutdownState {
-  private since: Date | null = null;
+  private begun = false;
 
   begin() {
-    this.since ??= new Date();
+    this.begun = true;
   }
 
   get shuttingDown(): boolean {
-    return this.since !== null;
+    return this.begun;
   }
 }

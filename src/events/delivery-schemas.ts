@@ -1,6 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { arrayOf, dateTimeSchema, enumOf, idSchema, nullable, objectOf, stringSchema } from '../openapi/schema-builders.js';
-import { ATTEMPT_OUTCOMES } from './webhook-attempt.schema.js';
+import { ATTEMPT_OUTCOMES } from '../webhook-delivery/attempt-result.js';
 
 const integer: SchemaObject = { type: 'integer' };
 

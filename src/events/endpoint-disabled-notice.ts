@@ -4,7 +4,7 @@ import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import { OrganizationsRepository } from '../orgs/organizations.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { DisabledReason } from '../webhooks/webhook-endpoint.schema.js';
-import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service.js';
+import type { EndpointForDelivery } from '../webhooks/webhook-endpoints.service.js';
 import { PlatformEvents } from './platform-events.js';
 
 const REASONS: Record<Exclude<DisabledReason, 'manual'>, string> = {
@@ -18,7 +18,6 @@ export class EndpointDisabledNotice {
   private readonly logger = new Logger(EndpointDisabledNotice.name);
 
   constructor(
-    private readonly endpoints: WebhookEndpointsService,
     private readonly orgs: OrganizationsRepository,
     private readonly memberships: MembershipsRepository,
     private readonly users: UsersRepository,
@@ -26,12 +25,13 @@ export class EndpointDisabledNotice {
     private readonly platformEvents: PlatformEvents,
   ) {}
 
-  async send(orgId: string, endpointId: string, reason: Exclude<DisabledReason, 'manual'>, failingSince: Date | null): Promise<void> {
+  async send(endpoint: Pick<EndpointForDelivery, 'id' | 'orgId' | 'url'>, reason: Exclude<DisabledReason, 'manual'>, failingSince: Date | null): Promise<void> {
+    const { id: endpointId, orgId } = endpoint;
     await this.platformEvents.publish(orgId, 'endpoint.disabled', { endpointId, reason, failingSince: failingSince?.toISOString() ?? null });
     try {
-      const [endpoint, org, members] = await Promise.all([this.endpoints.forDelivery(orgId, endpointId), this.orgs.findById(orgId), this.memberships.list(orgId)]);
+      const [org, members] = await Promise.all([this.orgs.findById(orgId), this.memberships.list(orgId)]);
       const owners = await this.users.findByIds(members.filter((m) => m.role === 'owner').map((m) => m.userId.toHexString()));
-      const variables = { url: endpoint?.url ?? endpointId, reason: REASONS[reason], orgName: org?.name ?? 'your organization' };
+      const variables = { url: endpoint.url, reason: REASONS[reason], orgName: org?.name ?? 'your organization' };
       await Promise.all(owners.map((owner) => this.emails.send(owner.email, 'webhook-endpoint-disabled', variables)));
     } catch (error) {
       this.logger.error({ message: 'could not email the owners of a disabled webhook endpoint', endpointId, error });

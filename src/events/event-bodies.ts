@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { objectIdField, pageLimitField } from '../common/validation/fields.js';
+import { ATTEMPT_OUTCOMES } from '../webhook-delivery/attempt-result.js';
 import { EVENT_TYPE_PATTERN, isPlatformEventType, PLATFORM_EVENT_TYPES } from '../webhooks/event-types.js';
 
 const eventType = z
@@ -26,7 +27,7 @@ export const idempotencyKeyHeader = idempotencyKey.optional();
 export const attemptLogQuery = z.strictObject({
   limit: pageLimitField,
   cursor: objectIdField.optional(),
-  outcome: z.enum(['success', 'http_error', 'timeout', 'network', 'blocked'], { error: 'must be one of success, http_error, timeout, network, blocked' }).optional(),
+  outcome: z.enum(ATTEMPT_OUTCOMES, { error: `must be one of ${ATTEMPT_OUTCOMES.join(', ')}` }).optional(),
 });
 export type AttemptLogQuery = z.infer<typeof attemptLogQuery>;
 

@@ -40,8 +40,7 @@ export class EventsService {
       const holder = (await this.events.eventForKey(orgId, idempotencyKey, now)) ?? (await this.events.claimKey(orgId, idempotencyKey, eventId.toHexString(), expiresAt, now));
       if (holder !== eventId.toHexString()) return { id: holder, duplicate: true };
     }
-    const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
-    const event = await this.events.create(orgId, eventId, { type, body, traceparent: currentTraceparent() });
+    const event = await this.storeEvent(orgId, eventId, type, payload, now);
     try {
       await this.fanOut(event, true);
     } catch (error) {
@@ -55,13 +54,9 @@ export class EventsService {
   /** An event for one endpoint only, whatever it subscribes to (`POST /webhooks/:id/test`). Returns the message id. */
   async publishTo(orgId: string, endpointId: string, type: string, payload: unknown): Promise<string> {
     const now = this.clock.now();
-    const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
-    const event = await this.events.create(orgId, new Types.ObjectId(), { type, body, traceparent: currentTraceparent() });
-    const message = { _id: new Types.ObjectId(), eventId: event._id, endpointId: new Types.ObjectId(endpointId), eventType: type, nextAttemptAt: now, traceparent: event.traceparent };
-    await this.messages.createMany(orgId, [message]);
-    await this.events.markFannedOut(event._id, now);
-    await this.dispatcher.dispatch({ ...message, attempts: 0 }, 250);
-    return message._id.toHexString();
+    const event = await this.storeEvent(orgId, new Types.ObjectId(), type, payload, now);
+    const [message] = await this.createMessages(event, [endpointId], now);
+    return message!._id.toHexString();
   }
 
   /**
@@ -73,6 +68,20 @@ export class EventsService {
     const orgId = event.orgId.toHexString();
     const now = this.clock.now();
     const endpointIds = await this.subscriptions.endpointIdsFor(orgId, event.type);
+    await this.createMessages(event, endpointIds, now, fresh);
+    if (fresh) return;
+    const pending = await this.messages.pendingForEvent(orgId, event._id.toHexString());
+    await Promise.all(pending.map((message) => this.dispatcher.dispatch(message, 250)));
+  }
+
+  /** The exact bytes every endpoint will be sent and its signature covers. */
+  private storeEvent(orgId: string, eventId: Types.ObjectId, type: string, payload: unknown, now: Date): Promise<WebhookEventRecord> {
+    const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
+    return this.events.create(orgId, eventId, { type, body, traceparent: currentTraceparent() });
+  }
+
+  /** Creates the event's messages to these endpoints and marks it fanned out; with `dispatchNow`, offers them to the queue. */
+  private async createMessages(event: WebhookEventRecord, endpointIds: string[], now: Date, dispatchNow = true) {
     const created = endpointIds.map((endpointId) => ({
       _id: new Types.ObjectId(),
       eventId: event._id,
@@ -81,9 +90,9 @@ export class EventsService {
       nextAttemptAt: now,
       traceparent: event.traceparent ?? null,
     }));
-    await this.messages.createMany(orgId, created);
+    await this.messages.createMany(event.orgId.toHexString(), created);
     await this.events.markFannedOut(event._id, now);
-    const pending = fresh ? created.map((message) => ({ ...message, attempts: 0 })) : await this.messages.pendingForEvent(orgId, event._id.toHexString());
-    await Promise.all(pending.map((message) => this.dispatcher.dispatch(message, 250)));
+    if (dispatchNow) await Promise.all(created.map((message) => this.dispatcher.dispatch({ ...message, attempts: 0 }, 250)));
+    return created;
   }
 }

@@ -14,5 +14,4 @@ export class EventIdempotencyKey {
   expiresAt!: Date;
 }
 
-export type EventIdempotencyKeyRecord = EventIdempotencyKey;
 export const EventIdempotencyKeySchema = SchemaFactory.createForClass(EventIdempotencyKey);

@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AttemptResult } from '../webhook-delivery/attempt-result.js';
-import { observeAttempt, observeParked } from '../webhook-delivery/delivery.metrics.js';
+import { observeAttempt, observeEndpointDisabled, observeParked } from '../webhook-delivery/delivery.metrics.js';
 import { EndpointGate, endpointHealth } from '../webhook-delivery/endpoint-gate.js';
 import { sendWebhook } from '../webhook-delivery/http-sender.js';
 import { classify, nextAttemptDelayMs } from '../webhook-delivery/retry-policy.js';
@@ -71,7 +71,7 @@ export class MessageDelivery implements OnApplicationShutdown {
       const event = await this.events.findById(orgId, message.eventId.toHexString());
       if (!event) return await this.fail(message, 'the event is gone');
       const headers = { ...endpoint.headers, ...webhookHeaders(`msg_${messageId}`, Math.floor(this.clock.now().getTime() / 1000), event.body, endpoint.signingSecrets) };
-      result = await sendWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: this.config.webhooks.timeoutMs, agent: this.agent });
+      result = await sendWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: this.config.webhooks.timeoutMs, agent: this.agent, clock: this.clock });
       observeAttempt(result);
       return await this.settle(message, endpoint, headers, result, random);
     } finally {
@@ -109,8 +109,8 @@ export class MessageDelivery implements OnApplicationShutdown {
     }
 
     const lastError = result.error ?? `HTTP ${result.statusCode}`;
-    if (verdict === 'disable') await this.disable(orgId, endpointId, 'gone');
-    else await this.noteFailure(orgId, endpointId);
+    if (verdict === 'disable') await this.disable(endpoint, 'gone', null);
+    else await this.noteFailure(endpoint);
 
     if (nextAttemptAt) {
       const settled = await this.messages.finishAttempt(messageId, message.attempts, { status: 'pending', nextAttemptAt, lastError });
@@ -127,17 +127,25 @@ export class MessageDelivery implements OnApplicationShutdown {
   }
 
   /** Only the call that actually disabled the endpoint tells its owners and subscribers. */
-  private async disable(orgId: string, endpointId: string, reason: 'gone' | 'failing', failingSince: Date | null = null) {
-    if (await this.endpoints.disable(orgId, endpointId, reason)) await this.disabledNotice.send(orgId, endpointId, reason, failingSince);
+  private async disable(endpoint: EndpointForDelivery, reason: 'gone' | 'failing', failingSince: Date | null) {
+    if (!(await this.endpoints.disable(endpoint.orgId, endpoint.id, reason))) return;
+    observeEndpointDisabled(reason);
+    await this.disabledNotice.send(endpoint, reason, failingSince);
   }
 
   /** An endpoint failing without a single success for too long is disabled; its messages are kept. */
-  private async noteFailure(orgId: string, endpointId: string) {
+  private async noteFailure(endpoint: EndpointForDelivery) {
     const now = this.clock.now();
-    const { failingSince } = await this.endpoints.recordFailure(orgId, endpointId, now);
+    // Like a success, only the first failure of a run changes the endpoint; a failing time that would
+    // disable it is read again first, as a success elsewhere may have cleared it since.
+    const loaded = endpoint.failingSince;
+    const failingSince =
+      loaded && now.getTime() - loaded.getTime() < this.config.webhooks.disableAfterMs
+        ? loaded
+        : (await this.endpoints.recordFailure(endpoint.orgId, endpoint.id, now)).failingSince;
     if (now.getTime() - failingSince.getTime() >= this.config.webhooks.disableAfterMs) {
-      await this.disable(orgId, endpointId, 'failing', failingSince);
-      this.logger.warn({ message: 'webhook endpoint disabled after failing continuously', endpointId, failingSince });
+      await this.disable(endpoint, 'failing', failingSince);
+      this.logger.warn({ message: 'webhook endpoint disabled after failing continuously', endpointId: endpoint.id, failingSince });
     }
   }
 }

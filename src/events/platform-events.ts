@@ -27,7 +27,13 @@ export class PlatformEvents {
 
   /** An event about a user's own account, published to every organization they belong to. */
   async publishForUser(userId: string, type: PlatformEventType, data: Record<string, unknown>): Promise<void> {
-    const memberships = await this.memberships.forUser(userId).catch(() => []);
-    await Promise.all(memberships.map((m) => this.publish(m.orgId.toHexString(), type, { userId, ...data })));
+    let orgIds: string[];
+    try {
+      orgIds = (await this.memberships.forUser(userId)).map((m) => m.orgId.toHexString());
+    } catch (error) {
+      this.logger.error({ message: 'could not publish a platform event', type, userId, error });
+      return;
+    }
+    await Promise.all(orgIds.map((orgId) => this.publish(orgId, type, { userId, ...data })));
   }
 }

@@ -1,7 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, type Types } from 'mongoose';
-
-export const ATTEMPT_OUTCOMES = ['success', 'http_error', 'timeout', 'network', 'blocked'] as const;
+import { ATTEMPT_OUTCOMES, type AttemptResult } from '../webhook-delivery/attempt-result.js';
 
 /** One delivery attempt, as the endpoint's owner sees it in the logs. Never holds a secret. */
 @Schema({ collection: 'webhook_attempts', timestamps: { createdAt: true, updatedAt: false } })
@@ -19,7 +18,7 @@ export class WebhookAttempt {
   attempt!: number;
 
   @Prop({ type: String, required: true, enum: ATTEMPT_OUTCOMES })
-  outcome!: (typeof ATTEMPT_OUTCOMES)[number];
+  outcome!: AttemptResult['outcome'];
 
   /** As sent, signature included: it proves nothing without the secret. */
   @Prop({ type: Object, required: true })

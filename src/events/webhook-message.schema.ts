@@ -7,7 +7,7 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 /**
  * The outbox: one message per (event, subscribed endpoint), written before anything touches Redis.
  * A pending message is due at `nextAttemptAt`; the relay enqueues due messages, so none is lost while
- * Redis is away, and the job id `<messageId>:<attempt>` keeps any attempt from being queued twice.
+ * Redis is away, and the job id (`attemptJobId`: `<messageId>-<attempt>`) keeps any attempt from being queued twice.
  */
 @Schema({ collection: 'webhook_messages', timestamps: true })
 export class WebhookMessage {

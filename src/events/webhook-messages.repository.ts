@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model, type Types } from 'mongoose';
-import { WebhookMessage, type WebhookMessageRecord } from './webhook-message.schema.js';
+import { type MessageStatus, WebhookMessage, type WebhookMessageRecord } from './webhook-message.schema.js';
 
 export type NewMessage = Pick<WebhookMessage, 'eventId' | 'endpointId' | 'eventType' | 'nextAttemptAt' | 'traceparent'> & { _id: Types.ObjectId };
 
@@ -52,7 +52,7 @@ export class WebhookMessagesRepository {
   async finishAttempt(
     messageId: string,
     attemptsBefore: number,
-    next: { status: 'pending' | 'succeeded' | 'failed'; nextAttemptAt?: Date; lastError: string | null },
+    next: { status: MessageStatus; nextAttemptAt?: Date; lastError: string | null },
   ): Promise<boolean> {
     const result = await this.model.updateOne(
       { _id: messageId, attempts: attemptsBefore, status: 'pending' },

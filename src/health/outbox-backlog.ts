@@ -5,7 +5,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { metricsRegistry } from '../metrics/registry.js';
-import { withinMs } from '../metrics/scrape-timeout.js';
+import { withinMs } from '../common/within-ms.js';
 import { type OutboxCounts, OutboxBacklogRepository } from './outbox-backlog.repository.js';
 
 /** Scrapes and health checks closer together than this share one count. */

@@ -1,4 +1,5 @@
-import { httpLabels, UNMATCHED_ROUTE } from './http.metrics.js';
+import { UNMATCHED_ROUTE } from '../common/http/request-hooks.js';
+import { httpLabels } from './http.metrics.js';
 
 describe('httpLabels', () => {
   it('labels with the route template, never the URL that matched it', () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Gauge, Histogram } from 'prom-client';
+import { routeOf } from '../common/http/request-hooks.js';
 import { metricsRegistry } from './registry.js';
 
 const requestDuration = new Histogram({
@@ -17,13 +18,12 @@ const requestsInFlight = new Gauge({
 });
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-export const UNMATCHED_ROUTE = 'unmatched';
 
 /** Label values with bounded cardinality: the route template (never the raw URL) and known methods only. */
 export function httpLabels(request: Pick<FastifyRequest, 'method'> & { routeOptions: { url?: string } }, statusCode: number) {
   return {
     method: METHODS.has(request.method) ? request.method : 'OTHER',
-    route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+    route: routeOf(request),
     status_code: String(statusCode),
   };
 }

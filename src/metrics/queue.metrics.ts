@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { Gauge } from 'prom-client';
 import { QUEUE_NAMES } from '../config/env.schema.js';
 import { metricsRegistry } from './registry.js';
-import { withinMs } from './scrape-timeout.js';
+import { withinMs } from '../common/within-ms.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 const SCRAPE_BUDGET_MS = 1_000;

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { withinMs } from '../common/within-ms.js';
 import type { QueueName } from '../config/env.schema.js';
 import type { AppJob } from './jobs.js';
 
@@ -12,11 +13,6 @@ export interface EnqueueOptions {
   timeoutMs?: number;
 }
 
-export class EnqueueTimeoutError extends Error {
-  constructor(queue: QueueName, timeoutMs: number) {
-    super(`Redis did not accept the ${queue} job within ${timeoutMs} ms`);
-  }
-}
 
 /** The one way to put work on a queue: only members of the AppJob union are accepted. */
 @Injectable()
@@ -40,17 +36,7 @@ export class QueueProducer {
 
   async enqueue(job: AppJob, options: EnqueueOptions = {}): Promise<string> {
     const { jobId, delayMs, timeoutMs = 2_000 } = options;
-    const added = this.queues[job.queue].add(job.name, job.data, { jobId, delay: delayMs });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new EnqueueTimeoutError(job.queue, timeoutMs)), timeoutMs);
-    });
-    try {
-      const created = await Promise.race([added, timeout]);
-      return created.id ?? '';
-    } finally {
-      clearTimeout(timer);
-      added.catch(() => undefined);
-    }
+    const created = await withinMs(this.queues[job.queue].add(job.name, job.data, { jobId, delay: delayMs }), timeoutMs, `Redis (adding a ${job.queue} job)`);
+    return created.id ?? '';
   }
 }

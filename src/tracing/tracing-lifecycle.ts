@@ -1,3 +1,5 @@
+import { withinMs } from '../common/within-ms.js';
+
 /**
  * What the application needs to know about tracing, without loading the SDK: whether the preload
  * started it, and how to flush it. With tracing off this module is all that is loaded.
@@ -15,11 +17,5 @@ export function tracingEnabled(): boolean {
 /** Exports the spans still buffered, waiting at most `timeoutMs`; a collector that is away costs no more. */
 export async function flushTracing(timeoutMs: number): Promise<void> {
   if (!stop) return;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-  try {
-    await Promise.race([stop().catch(() => undefined), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await withinMs(stop(), timeoutMs, 'the trace exporter').catch(() => undefined);
 }

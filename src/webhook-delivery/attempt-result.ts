@@ -1,7 +1,9 @@
+/** `blocked`: the destination resolved to an address webhooks may not reach. */
+export const ATTEMPT_OUTCOMES = ['success', 'http_error', 'timeout', 'network', 'blocked'] as const;
+
 /** How one delivery attempt ended, as recorded on the attempt and fed to the retry policy. */
 export interface AttemptResult {
-  /** `blocked`: the destination resolved to an address webhooks may not reach. */
-  outcome: 'success' | 'http_error' | 'timeout' | 'network' | 'blocked';
+  outcome: (typeof ATTEMPT_OUTCOMES)[number];
   statusCode: number | null;
   /** At most the first 64 KiB of the response body. */
   responseExcerpt: string;

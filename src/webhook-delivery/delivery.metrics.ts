@@ -1,13 +1,14 @@
-import { Counter, Histogram } from 'prom-client';
-import { metricsRegistry } from '../metrics/registry.js';
+import { Histogram } from 'prom-client';
+import { labelledCounter, metricsRegistry } from '../metrics/registry.js';
 import type { DisabledReason } from '../webhooks/webhook-endpoint.schema.js';
-import type { AttemptResult } from './attempt-result.js';
+import { ATTEMPT_OUTCOMES, type AttemptResult } from './attempt-result.js';
+import { PARK_REASONS, type ParkReason } from './endpoint-gate.js';
 
-const attempts = new Counter({
+const attempts = labelledCounter({
   name: 'novapulse_webhook_delivery_attempts_total',
   help: 'Webhook delivery attempts by outcome (success, http_error, timeout, network, blocked).',
-  labelNames: ['outcome'] as const,
-  registers: [metricsRegistry],
+  label: 'outcome',
+  values: ATTEMPT_OUTCOMES,
 });
 
 const attemptDuration = new Histogram({
@@ -18,25 +19,19 @@ const attemptDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
-const endpointsDisabled = new Counter({
+const endpointsDisabled = labelledCounter({
   name: 'novapulse_webhook_endpoints_disabled_total',
   help: 'Webhook endpoints disabled by delivery, by reason (gone: the receiver answered 410; failing: no success for too long).',
-  labelNames: ['reason'] as const,
-  registers: [metricsRegistry],
+  label: 'reason',
+  values: ['gone', 'failing'],
 });
 
-const parked = new Counter({
+const parked = labelledCounter({
   name: 'novapulse_webhook_deliveries_parked_total',
   help: 'Deliveries put back to wait without an attempt, by reason (busy: endpoint at its concurrency cap; rate_limited; circuit_open).',
-  labelNames: ['reason'] as const,
-  registers: [metricsRegistry],
+  label: 'reason',
+  values: PARK_REASONS,
 });
-
-// Every known series from the start at 0, so rate() and alerts see the first increment.
-const OUTCOMES: AttemptResult['outcome'][] = ['success', 'http_error', 'timeout', 'network', 'blocked'];
-for (const outcome of OUTCOMES) attempts.inc({ outcome }, 0);
-for (const reason of ['gone', 'failing'] as const) endpointsDisabled.inc({ reason }, 0);
-for (const reason of ['busy', 'rate_limited', 'circuit_open'] as const) parked.inc({ reason }, 0);
 
 export function observeAttempt(result: Pick<AttemptResult, 'outcome' | 'durationMs'>) {
   attempts.inc({ outcome: result.outcome });
@@ -47,6 +42,6 @@ export function observeEndpointDisabled(reason: DisabledReason) {
   endpointsDisabled.inc({ reason });
 }
 
-export function observeParked(reason: 'busy' | 'rate_limited' | 'circuit_open') {
+export function observeParked(reason: ParkReason) {
   parked.inc({ reason });
 }

@@ -16,7 +16,11 @@ const WARN_EVERY_MS = 60_000;
 /** Endpoints whose usual attempt time this process remembers. */
 const TYPICAL_MS_ENTRIES = 10_000;
 
-export type Admission = { admitted: true; lease: string } | { admitted: false; reason: 'busy' | 'rate_limited' | 'circuit_open'; waitMs: number };
+/** busy: the endpoint is at its concurrency cap; rate_limited: at its sends per second; circuit_open: its breaker is open. */
+export const PARK_REASONS = ['busy', 'rate_limited', 'circuit_open'] as const;
+export type ParkReason = (typeof PARK_REASONS)[number];
+
+export type Admission = { admitted: true; lease: string } | { admitted: false; reason: ParkReason; waitMs: number };
 
 /** How the receiver fared, for the breaker: it answered (up), it did not (down), or we never reached it. */
 export type EndpointHealth = 'up' | 'down' | 'neutral';

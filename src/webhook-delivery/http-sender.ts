@@ -7,8 +7,6 @@ import type { AttemptResult } from './attempt-result.js';
 import { parseRetryAfter } from './retry-after.js';
 import { BlockedDestinationError } from './safe-agent.js';
 
-export type { AttemptResult } from './attempt-result.js';
-
 /** Enough to show a receiver's error page; a receiver cannot make us buffer more. */
 export const RESPONSE_EXCERPT_BYTES = 64 * 1024;
 
@@ -20,8 +18,9 @@ export interface WebhookRequest {
   timeoutMs: number;
   /** Normally the agent from `createSafeAgent`, which refuses blocked addresses at connect time. */
   agent: Dispatcher;
-  /** Aborting it (shutdown) rejects with its reason: a cancelled attempt is not the receiver's failure. */
+  /** Aborting it rejects with its reason: a cancelled attempt is not the receiver's failure. */
   signal?: AbortSignal;
+  /** Reads an HTTP-date Retry-After against this clock. */
   clock?: Clock;
 }
 

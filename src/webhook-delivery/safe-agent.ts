@@ -13,12 +13,13 @@ export class BlockedDestinationError extends Error {
   }
 }
 
+/** Time to resolve and connect (TLS included); the sender's overall deadline still applies. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Open sockets per receiver origin; more requests to one origin wait for a free one. */
+const CONNECTIONS_PER_ORIGIN = 16;
+
 export interface SafeAgentOptions {
   allowedCidrs: readonly string[];
-  /** Time to resolve and connect (TLS included); the sender's overall deadline still applies. */
-  connectTimeoutMs?: number;
-  /** Open sockets per receiver origin; more requests to one origin wait for a free one. */
-  connectionsPerOrigin?: number;
   lookup?: LookupFn;
 }
 
@@ -32,11 +33,11 @@ export interface SafeAgentOptions {
 export function createSafeAgent(options: SafeAgentOptions): Agent {
   const { allowedCidrs } = options;
   const connector = buildConnector({
-    timeout: options.connectTimeoutMs ?? 10_000,
+    timeout: CONNECT_TIMEOUT_MS,
     lookup: guardedLookup(options.lookup ?? dnsLookup, allowedCidrs),
   });
   return new Agent({
-    connections: options.connectionsPerOrigin ?? 16,
+    connections: CONNECTIONS_PER_ORIGIN,
     keepAliveTimeout: 4_000,
     keepAliveMaxTimeout: 60_000,
     connect(target, callback) {

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { withinMs } from '../common/within-ms.js';
 
 /** `dns.promises.lookup(host, { all: true })`, injectable so tests can make any name resolve anywhere. */
 export type LookupFn = (hostname: string, options: { all: true }) => Promise<{ address: string; family: number }[]>;
@@ -127,16 +128,9 @@ function refuse(reason: string): DestinationCheck {
 }
 
 async function resolve(host: string, lookup: LookupFn): Promise<string[]> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('DNS lookup timed out')), LOOKUP_TIMEOUT_MS);
-  });
   try {
-    const found = await Promise.race([lookup(host, { all: true }), timeout]);
-    return found.map((entry) => entry.address);
+    return (await withinMs(lookup(host, { all: true }), LOOKUP_TIMEOUT_MS, 'DNS')).map((entry) => entry.address);
   } catch {
     return [];
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -6,21 +6,18 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { SecretBox } from '../mfa/secret-box.js';
 import { OrgAccess } from '../orgs/org-access.js';
-import { observeEndpointDisabled } from '../webhook-delivery/delivery.metrics.js';
 import { checkDestination } from '../webhook-delivery/ssrf.js';
 import { newEndpointSecret } from '../webhook-delivery/signature.js';
 import type { CreateWebhookBody } from './dto/create-webhook.dto.js';
 import type { ListWebhooksQuery } from './dto/list-webhooks.dto.js';
 import type { UpdateWebhookBody } from './dto/update-webhook.dto.js';
 import { liveSecrets, rotatedSecrets } from './endpoint-secrets.js';
-import { requestedOrgId } from './org-header.js';
+import { type OrgHeaderValue as OrgHeader, requestedOrgId } from './org-header.js';
 import { SubscriptionsCache } from './subscriptions.cache.js';
 import type { DisabledReason, EndpointSecret } from './webhook-endpoint.schema.js';
 import { type WebhookEndpointChanges, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 import { webhookEndpointView, type WebhookEndpointView } from './webhook-views.js';
 
-/** The raw X-Org-Id header value, as the controller received it. */
-type OrgHeader = string | string[] | undefined;
 
 /** A view with the signing secret in full: the answer to creation and rotation only. */
 export type WebhookEndpointWithSecret = WebhookEndpointView & { secret: string };
@@ -151,13 +148,17 @@ export class WebhookEndpointsService {
   /** True if the endpoint was enabled; a disabled one keeps the reason it was first disabled for. */
   async disable(orgId: string, endpointId: string, reason: DisabledReason): Promise<boolean> {
     const changed = await this.endpoints.disable(orgId, endpointId, reason);
-    if (!changed) return false;
-    observeEndpointDisabled(reason);
-    await this.subscriptions.invalidate(orgId);
-    return true;
+    if (changed) await this.subscriptions.invalidate(orgId);
+    return changed;
   }
 
-  private async orgFor(principal: Principal, orgHeader: OrgHeader, scope: 'webhooks:read' | 'webhooks:write'): Promise<string> {
+  /** Whether the endpoint exists in this organization; nothing is decrypted. */
+  async exists(orgId: string, endpointId: string): Promise<boolean> {
+    return (await this.endpoints.find(orgId, endpointId)) !== null;
+  }
+
+  /** The organization the caller acts in (X-Org-Id, or the API key's own), if they are an admin or hold the scope. */
+  async orgFor(principal: Principal, orgHeader: OrgHeader, scope: string): Promise<string> {
     return (await this.access.require(principal, requestedOrgId(principal, orgHeader), { role: 'admin', scope })).orgId;
   }
 

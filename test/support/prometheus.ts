@@ -71,3 +71,9 @@ export async function startPrometheus(targets: ScrapeTarget[]): Promise<RunningP
     },
   };
 }
+
+/** The value of one series (`name{label="…"}`, exactly as exposed) in a scrape, or `missing` when absent. */
+export function sample(exposition: string, series: string, missing = Number.NaN): number {
+  const line = exposition.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : missing;
+}

@@ -5,8 +5,8 @@ import { runEntry, waitUntilReady } from './processes.js';
 import { isolatedEnv } from './test-env.js';
 import type { WebhookReceiver } from './webhook-receiver.js';
 
-/** An API in this process and a webhook worker process, sharing FerretDB and one Redis. */
-export async function startStack(overrides: Record<string, string> = {}) {
+/** An API in this process and a signed-up account; `startWorker` runs a webhook worker process beside it. */
+export async function startApiStack(overrides: Record<string, string> = {}) {
   const workerPort = await freePort();
   const env = isolatedEnv({ WORKER_QUEUES: 'webhook', WORKER_PORT: String(workerPort), WEBHOOK_RETRY_SCHEDULE: '0,1,1', WEBHOOK_TIMEOUT_MS: '2000', ...overrides });
   const api = await startApi(env);
@@ -15,9 +15,14 @@ export async function startStack(overrides: Record<string, string> = {}) {
     await waitUntilReady(worker, `http://127.0.0.1:${workerPort}/health/ready`);
     return worker;
   };
-  const worker = await startWorker();
   const account = await signUp(api);
-  return { api, worker, account, env, startWorker };
+  return { api, account, env, startWorker };
+}
+
+/** An API in this process and a webhook worker process, sharing FerretDB and one Redis. */
+export async function startStack(overrides: Record<string, string> = {}) {
+  const stack = await startApiStack(overrides);
+  return { ...stack, worker: await stack.startWorker() };
 }
 
 export async function createEndpoint(api: TestApi, account: TestAccount, receiver: WebhookReceiver, eventTypes = ['*']) {

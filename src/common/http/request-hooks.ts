@@ -30,7 +30,9 @@ export function installRequestHooks(fastify: FastifyInstance, logger: winston.Lo
   });
 }
 
-/** The route template, never the raw URL: it may carry ids or tokens. */
-function routeOf(request: FastifyRequest): string {
-  return request.routeOptions.url ?? 'unmatched';
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/** The route template, never the raw URL: it may carry ids or tokens. Logs and metrics both use it. */
+export function routeOf(request: { routeOptions: { url?: string } }): string {
+  return request.routeOptions.url ?? UNMATCHED_ROUTE;
 }

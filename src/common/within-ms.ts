@@ -1,4 +1,7 @@
-/** Rejects when `work` takes longer than `ms`: a scrape or probe must never wait on a dead dependency. */
+/**
+ * Rejects when `work` takes longer than `ms`, so a caller never waits on a dead dependency; `work` may
+ * still settle later, unobserved.
+ */
 export async function withinMs<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
