@@ -17,8 +17,8 @@ import { OrgRoutesModule } from './orgs/org-routes.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { WebhookEndpointsModule } from './webhooks/endpoints/webhook-endpoints.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
-import { EventsModule } from './events/events.module.js';
 
 /** Connections and producers shared by the API and the worker. */
 export function coreModules(config: AppConfig) {
@@ -40,8 +40,9 @@ export class AppModule {
         OrgRoutesModule,
         InvitationsModule,
         ApiKeysModule,
+        // Endpoints first: the order of modules is the order of the OpenAPI document's paths.
+        WebhookEndpointsModule,
         WebhooksModule,
-        EventsModule,
         AuditModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../src/config/config.js';
 import { validEnv } from '../src/config/config.fixture.js';
-import { type Admission, EndpointGate } from '../src/webhook-delivery/endpoint-gate.js';
+import { type Admission, EndpointGate } from '../src/webhooks/delivery/endpoint-gate.js';
 
 const config = loadConfig({ ...validEnv, WEBHOOK_ENDPOINT_CONCURRENCY: '3', WEBHOOK_BREAKER_FAILURES: '3', WEBHOOK_BREAKER_OPEN_MS: '300', WEBHOOK_TIMEOUT_MS: '1000' });
 const newEndpoint = (rateLimitPerSecond: number | null = null) => ({ id: randomBytes(12).toString('hex'), rateLimitPerSecond });

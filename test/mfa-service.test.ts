@@ -15,7 +15,7 @@ import { MFA_CHALLENGE_TTL_MS, MfaChallenges } from '../src/mfa/mfa-challenges.j
 import { MfaEnrollment } from '../src/mfa/mfa-enrollment.service.js';
 import { MfaModule } from '../src/mfa/mfa.module.js';
 import { MfaService } from '../src/mfa/mfa.service.js';
-import { SecretBox } from '../src/mfa/secret-box.js';
+import { SecretBox } from '../src/common/crypto/secret-box.js';
 import { RedisModule } from '../src/redis/redis.module.js';
 import { MembershipsRepository } from '../src/orgs/memberships.repository.js';
 import { OrganizationsRepository } from '../src/orgs/organizations.repository.js';

@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { Agent } from 'undici';
 import { freePort } from '../scripts/lib/services.mjs';
-import { sendWebhook } from '../src/webhook-delivery/http-sender.js';
-import { createSafeAgent } from '../src/webhook-delivery/safe-agent.js';
-import { newEndpointSecret, webhookHeaders } from '../src/webhook-delivery/signature.js';
-import { checkDestination, type LookupFn } from '../src/webhook-delivery/ssrf.js';
+import { sendWebhook } from '../src/webhooks/delivery/http-sender.js';
+import { createSafeAgent } from '../src/webhooks/delivery/safe-agent.js';
+import { webhookHeaders } from '../src/webhooks/delivery/signature.js';
+import { newEndpointSecret } from '../src/webhooks/endpoints/endpoint-secrets.js';
+import { checkDestination, type LookupFn } from '../src/common/net/ssrf.js';
 
 interface Receiver {
   url: string;

@@ -1,10 +1,11 @@
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { systemClock } from '../src/common/clock.js';
+import { SecretBox } from '../src/common/crypto/secret-box.js';
 import { REDIS } from '../src/redis/redis.module.js';
-import { SubscriptionsCache } from '../src/webhooks/subscriptions.cache.js';
-import { WebhookEndpointsRepository } from '../src/webhooks/webhook-endpoints.repository.js';
-import { WebhookEndpointsService } from '../src/webhooks/webhook-endpoints.service.js';
+import { DeliveryEndpoints } from '../src/webhooks/delivery/delivery-endpoints.js';
+import { SubscriptionsCache } from '../src/webhooks/endpoints/subscriptions.cache.js';
+import { WebhookEndpointsRepository } from '../src/webhooks/endpoints/webhook-endpoints.repository.js';
 import { type TestAccount, signUp } from './support/accounts.js';
 import { startApi, type TestApi, type TestResponse } from './support/api.js';
 import { isolatedEnv } from './support/test-env.js';
@@ -16,7 +17,8 @@ const ENDPOINT_FIELDS = ['createdAt', 'description', 'disabledReason', 'enabled'
 describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
   let api: TestApi;
   let db: mongoose.Connection;
-  let service: WebhookEndpointsService;
+  /** The delivery worker's side of endpoints, over the API's own store and cache. */
+  let service: DeliveryEndpoints;
   let cache: SubscriptionsCache;
   /** Every answer except those meant to carry a secret (creation, rotation). */
   const responses: string[] = [];
@@ -47,8 +49,9 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
     const env = isolatedEnv({ RATE_LIMIT_PER_MINUTE: '10000' });
     api = await startApi(env);
     db = await mongoose.createConnection(env.MONGO_URI!).asPromise();
-    service = api.app.get(WebhookEndpointsService, { strict: false });
     cache = api.app.get(SubscriptionsCache, { strict: false });
+    const get = <T>(type: new (...args: never[]) => T) => api.app.get(type, { strict: false });
+    service = new DeliveryEndpoints(get(WebhookEndpointsRepository), cache, get(SecretBox), systemClock);
     [alice, bob, mallory] = await Promise.all([signUp(api, 'Alice'), signUp(api, 'Bob'), signUp(api, 'Mallory')]);
     const invited = await asAlice('POST', `/orgs/${alice.orgId}/invitations`, { email: bob.email, role: 'member' });
     const mail = await db.collection('email_messages').findOne({ dedupeKey: `invitation:${invited.body.id}` });

@@ -4,7 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { EmailModule } from '../email/email.module.js';
-import { EventsModule } from '../events/events.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { MfaModule } from '../mfa/mfa.module.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -29,7 +29,7 @@ import { SignInService } from './sign-in.service.js';
     UsersModule,
     OrgsModule,
     EmailModule,
-    EventsModule,
+    WebhooksModule,
     AuditModule,
     MfaModule,
     ApiKeysModule,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EmailService } from '../email/email.service.js';
-import { PlatformEvents } from '../events/platform-events.js';
+import { PlatformEvents } from '../webhooks/events/platform-events.js';
 import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import { OrganizationsRepository } from '../orgs/organizations.repository.js';
 import type { UserRecord } from '../users/user.schema.js';

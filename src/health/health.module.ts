@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { EmailMessage, EmailMessageSchema } from '../email/email-message.schema.js';
-import { WebhookMessage, WebhookMessageSchema } from '../events/webhook-message.schema.js';
+import { WebhookMessage, WebhookMessageSchema } from '../webhooks/outbox/webhook-message.schema.js';
 import { HealthChecks } from './health-checks.js';
 import { HealthController } from './health.controller.js';
 import { MongoHealthIndicator } from './mongo.health.js';

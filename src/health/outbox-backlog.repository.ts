@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { EmailMessage } from '../email/email-message.schema.js';
-import { WebhookMessage } from '../events/webhook-message.schema.js';
+import { WebhookMessage } from '../webhooks/outbox/webhook-message.schema.js';
 
 export interface OutboxCounts {
   webhook: number;

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import { RegistrationService } from '../auth/registration.service.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { PlatformEvents } from '../events/platform-events.js';
+import { PlatformEvents } from '../webhooks/events/platform-events.js';
 import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import { OrganizationsRepository } from '../orgs/organizations.repository.js';
 import type { Role } from '../orgs/roles.js';

@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { EmailService } from '../email/email.service.js';
-import { PlatformEvents } from '../events/platform-events.js';
+import { PlatformEvents } from '../webhooks/events/platform-events.js';
 import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import { OrgAccess, orgNotFound } from '../orgs/org-access.js';
 import { OrganizationsRepository } from '../orgs/organizations.repository.js';

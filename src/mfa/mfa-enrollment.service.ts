@@ -4,12 +4,12 @@ import { AuditLogService, type AuditEvent } from '../audit/audit-log.service.js'
 import { verifySecret } from '../auth/passwords.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { EmailService } from '../email/email.service.js';
-import { PlatformEvents } from '../events/platform-events.js';
+import { PlatformEvents } from '../webhooks/events/platform-events.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { MfaService, type MfaVerification } from './mfa.service.js';
 import { newRecoveryCodes } from './recovery-codes.js';
-import { SecretBox } from './secret-box.js';
+import { SecretBox } from '../common/crypto/secret-box.js';
 import { Totp } from './totp.js';
 
 export interface MfaSetup {

@@ -4,7 +4,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { EmailModule } from '../email/email.module.js';
-import { EventsModule } from '../events/events.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { MfaChallenge, MfaChallengeSchema } from './mfa-challenge.schema.js';
 import { MfaChallenges } from './mfa-challenges.js';
@@ -12,11 +12,11 @@ import { MfaChallengesRepository } from './mfa-challenges.repository.js';
 import { MfaEnrollment } from './mfa-enrollment.service.js';
 import { MfaController } from './mfa.controller.js';
 import { MfaService } from './mfa.service.js';
-import { SecretBox } from './secret-box.js';
+import { SecretBox } from '../common/crypto/secret-box.js';
 import { Totp } from './totp.js';
 
 @Module({
-  imports: [UsersModule, EmailModule, AuditModule, EventsModule, MongooseModule.forFeature([{ name: MfaChallenge.name, schema: MfaChallengeSchema }])],
+  imports: [UsersModule, EmailModule, AuditModule, WebhooksModule, MongooseModule.forFeature([{ name: MfaChallenge.name, schema: MfaChallengeSchema }])],
   controllers: [MfaController],
   providers: [
     { provide: SecretBox, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SecretBox(config.mfa.encryptionKeys) },

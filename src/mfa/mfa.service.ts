@@ -5,7 +5,7 @@ import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { countMfaVerification } from './mfa.metrics.js';
 import { findUnusedRecoveryCode } from './recovery-codes.js';
-import { SecretBox } from './secret-box.js';
+import { SecretBox } from '../common/crypto/secret-box.js';
 import { Totp } from './totp.js';
 
 export type MfaVerification = { ok: true; method: 'totp' | 'recovery' } | { ok: false; reason: 'invalid' | 'replayed' | 'not_enabled' };

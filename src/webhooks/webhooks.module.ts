@@ -1,26 +1,37 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import type { AppConfig } from '../config/config.js';
-import { APP_CONFIG } from '../config/config.module.js';
-import { SecretBox } from '../mfa/secret-box.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
-import { SubscriptionsCache } from './subscriptions.cache.js';
-import { WebhookEndpoint, WebhookEndpointSchema } from './webhook-endpoint.schema.js';
-import { WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
-import { WebhookEndpointsService } from './webhook-endpoints.service.js';
-import { WebhooksController } from './webhooks.controller.js';
+import { WebhookEndpointsModule } from './endpoints/webhook-endpoints.module.js';
+import { DeliveriesController } from './deliveries/deliveries.controller.js';
+import { DeliveriesService } from './deliveries/deliveries.service.js';
+import { EventsController } from './events/events.controller.js';
+import { WebhookEvent, WebhookEventSchema } from './events/event.schema.js';
+import { EventsRepository } from './events/events.repository.js';
+import { EventsService } from './events/events.service.js';
+import { EventIdempotencyKey, EventIdempotencyKeySchema } from './events/idempotency-key.schema.js';
+import { MessageDispatcher } from './outbox/message-dispatcher.js';
+import { PlatformEvents } from './events/platform-events.js';
+import { WebhookAttempt, WebhookAttemptSchema } from './outbox/webhook-attempt.schema.js';
+import { WebhookAttemptsRepository } from './outbox/webhook-attempts.repository.js';
+import { WebhookMessage, WebhookMessageSchema } from './outbox/webhook-message.schema.js';
+import { WebhookMessagesRepository } from './outbox/webhook-messages.repository.js';
 
-/** Webhook endpoints (the /webhooks routes), and what publishing and delivery need of them. */
+const repositories = [EventsRepository, WebhookMessagesRepository, WebhookAttemptsRepository];
+
+/** Publishing events into the outbox and reading deliveries: used by the API and by the worker alike. */
 @Module({
-  imports: [OrgsModule, MongooseModule.forFeature([{ name: WebhookEndpoint.name, schema: WebhookEndpointSchema }])],
-  controllers: [WebhooksController],
-  providers: [
-    // Signing secrets are sealed with the same keys as TOTP secrets (MFA_ENCRYPTION_KEYS), under the endpoint id.
-    { provide: SecretBox, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SecretBox(config.mfa.encryptionKeys) },
-    WebhookEndpointsRepository,
-    WebhookEndpointsService,
-    SubscriptionsCache,
+  imports: [
+    WebhookEndpointsModule,
+    OrgsModule,
+    MongooseModule.forFeature([
+      { name: WebhookEvent.name, schema: WebhookEventSchema },
+      { name: EventIdempotencyKey.name, schema: EventIdempotencyKeySchema },
+      { name: WebhookMessage.name, schema: WebhookMessageSchema },
+      { name: WebhookAttempt.name, schema: WebhookAttemptSchema },
+    ]),
   ],
-  exports: [WebhookEndpointsService, SubscriptionsCache],
+  controllers: [EventsController, DeliveriesController],
+  providers: [...repositories, EventsService, MessageDispatcher, PlatformEvents, DeliveriesService],
+  exports: [...repositories, EventsService, MessageDispatcher, PlatformEvents, WebhookEndpointsModule],
 })
 export class WebhooksModule {}

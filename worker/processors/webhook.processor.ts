@@ -1,7 +1,7 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
-import { MessageDelivery } from '../../src/events/message-delivery.js';
+import { MessageDelivery } from '../../src/webhooks/delivery/deliver-message.js';
 import type { JobOf } from '../../src/queues/jobs.js';
 
 /**

@@ -1,0 +1,23 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import { arrayOf, dateTimeSchema, enumOf, idSchema, nullable, objectOf, stringSchema } from '../../openapi/schema-builders.js';
+import { ATTEMPT_OUTCOMES } from '../outbox/attempt-result.js';
+
+const integer: SchemaObject = { type: 'integer' };
+
+export const attemptSchema = objectOf({
+  id: idSchema,
+  messageId: idSchema,
+  attempt: integer,
+  outcome: enumOf(ATTEMPT_OUTCOMES),
+  statusCode: nullable(integer),
+  responseExcerpt: { ...stringSchema, description: 'The first 64 KiB of the response body' },
+  error: nullable(stringSchema),
+  durationMs: integer,
+  requestHeaders: { type: 'object', additionalProperties: stringSchema, description: 'As sent, signature included; never the secret' },
+  nextAttemptAt: nullable(dateTimeSchema),
+  createdAt: dateTimeSchema,
+});
+
+export const attemptPageSchema = objectOf({ items: arrayOf(attemptSchema), nextCursor: nullable(idSchema) });
+export const recoveredSchema = objectOf({ requeued: integer });
+export const retriedSchema = objectOf({ messageId: idSchema, requeued: { type: 'boolean' } });

@@ -1,0 +1,131 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Agent } from 'undici';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AttemptResult } from '../outbox/attempt-result.js';
+import { observeAttempt, observeParked } from './delivery.metrics.js';
+import { EndpointGate, endpointHealth } from './endpoint-gate.js';
+import { sendWebhook } from './http-sender.js';
+import { classify, nextAttemptDelayMs } from './retry-policy.js';
+import { createSafeAgent } from './safe-agent.js';
+import { webhookHeaders } from './signature.js';
+import { TEST_EVENT_TYPE } from '../endpoints/event-types.js';
+import { DeliveryEndpoints, type EndpointForDelivery } from './delivery-endpoints.js';
+import { EndpointHealth } from './endpoint-health.js';
+import { EventsRepository } from '../events/events.repository.js';
+import { MessageDispatcher } from '../outbox/message-dispatcher.js';
+import { WebhookAttemptsRepository } from '../outbox/webhook-attempts.repository.js';
+import type { WebhookMessageRecord } from '../outbox/webhook-message.schema.js';
+import { WebhookMessagesRepository } from '../outbox/webhook-messages.repository.js';
+
+export type DeliveryOutcome = { outcome: 'delivered' | 'retrying' | 'failed' | 'skipped' } | { outcome: 'parked'; waitMs: number };
+
+/**
+ * One attempt of one message: pass the endpoint's gate (or park), sign, POST, log the attempt, then
+ * settle the message (delivered, retry later, or failed) and the endpoint's health. A job run twice
+ * finds the attempt already settled and does nothing.
+ */
+@Injectable()
+export class MessageDelivery implements OnApplicationShutdown {
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly messages: WebhookMessagesRepository,
+    private readonly attempts: WebhookAttemptsRepository,
+    private readonly events: EventsRepository,
+    private readonly endpoints: DeliveryEndpoints,
+    private readonly health: EndpointHealth,
+    private readonly dispatcher: MessageDispatcher,
+    private readonly gate: EndpointGate,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.agent = createSafeAgent({ allowedCidrs: config.webhooks.allowedCidrs });
+  }
+
+  async onApplicationShutdown() {
+    await this.agent.close();
+  }
+
+  async deliver(messageId: string, attempt: number, random: () => number = Math.random): Promise<DeliveryOutcome> {
+    const message = await this.messages.findForDelivery(messageId);
+    if (!message || message.status !== 'pending' || message.attempts + 1 !== attempt) return { outcome: 'skipped' };
+    const orgId = message.orgId.toHexString();
+    const endpointId = message.endpointId.toHexString();
+
+    const endpoint = await this.endpoints.forDelivery(orgId, endpointId);
+    if (!endpoint || !endpoint.enabled) {
+      const reason = endpoint ? `the endpoint is disabled (${endpoint.disabledReason ?? 'manual'})` : 'the endpoint was deleted';
+      return this.fail(message, reason);
+    }
+    const admission = await this.gate.acquire(endpoint, { skipBreaker: message.eventType === TEST_EVENT_TYPE }, random);
+    if (!admission.admitted) {
+      observeParked(admission.reason);
+      return { outcome: 'parked', waitMs: admission.waitMs };
+    }
+
+    let result: AttemptResult | undefined;
+    try {
+      const event = await this.events.findById(orgId, message.eventId.toHexString());
+      if (!event) return await this.fail(message, 'the event is gone');
+      const headers = { ...endpoint.headers, ...webhookHeaders(`msg_${messageId}`, Math.floor(this.clock.now().getTime() / 1000), event.body, endpoint.signingSecrets) };
+      result = await sendWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: this.config.webhooks.timeoutMs, agent: this.agent, clock: this.clock });
+      observeAttempt(result);
+      return await this.settle(message, endpoint, headers, result, random);
+    } finally {
+      await this.gate.release(endpointId, admission.lease, result ? endpointHealth(result) : 'neutral', result?.durationMs ?? 0);
+    }
+  }
+
+  private async settle(message: WebhookMessageRecord, endpoint: EndpointForDelivery, headers: Record<string, string>, result: AttemptResult, random: () => number): Promise<DeliveryOutcome> {
+    const messageId = message._id.toHexString();
+    const orgId = message.orgId.toHexString();
+    const endpointId = message.endpointId.toHexString();
+    const attempt = message.attempts + 1;
+    const verdict = classify(result);
+    const delayMs = verdict === 'retry' ? nextAttemptDelayMs(attempt, this.config.webhooks.retryScheduleMs, random, result.retryAfterMs) : null;
+    const nextAttemptAt = delayMs === null ? null : new Date(this.clock.now().getTime() + delayMs);
+
+    await this.attempts.record(orgId, {
+      endpointId: message.endpointId,
+      messageId: message._id,
+      attempt,
+      outcome: result.outcome,
+      requestHeaders: loggedHeaders(headers, endpoint.headers),
+      statusCode: result.statusCode,
+      responseExcerpt: result.responseExcerpt,
+      error: result.error,
+      durationMs: Math.round(result.durationMs),
+      nextAttemptAt,
+    });
+
+    if (verdict === 'success') {
+      await this.messages.finishAttempt(messageId, message.attempts, { status: 'succeeded', lastError: null });
+      await this.health.succeeded(endpoint);
+      return { outcome: 'delivered' };
+    }
+
+    const lastError = result.error ?? `HTTP ${result.statusCode}`;
+    if (verdict === 'disable') await this.health.gone(endpoint);
+    else await this.health.failed(endpoint);
+
+    if (nextAttemptAt) {
+      const settled = await this.messages.finishAttempt(messageId, message.attempts, { status: 'pending', nextAttemptAt, lastError });
+      if (settled) await this.dispatcher.dispatch({ _id: message._id, attempts: attempt, nextAttemptAt });
+      return { outcome: 'retrying' };
+    }
+    await this.messages.finishAttempt(messageId, message.attempts, { status: 'failed', lastError });
+    return { outcome: 'failed' };
+  }
+
+  private async fail(message: WebhookMessageRecord, reason: string): Promise<DeliveryOutcome> {
+    await this.messages.finishAttempt(message._id.toHexString(), message.attempts, { status: 'failed', lastError: reason });
+    return { outcome: 'failed' };
+  }
+}
+
+/** The endpoint's own extra headers may carry credentials for the receiver: the log names them, no more. */
+function loggedHeaders(sent: Record<string, string>, custom: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(sent).map(([name, value]) => [name, name in custom ? '[redacted]' : value]));
+}

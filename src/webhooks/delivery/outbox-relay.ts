@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import { EventsRepository } from '../events/events.repository.js';
+import { EventsService } from '../events/events.service.js';
+import { MessageDispatcher } from '../outbox/message-dispatcher.js';
+import { WebhookMessagesRepository } from '../outbox/webhook-messages.repository.js';
+
+const EVERY_MS = 1_000;
+const BATCH = 500;
+/** An attempt queued this long ago and still pending was lost with Redis's data: queue it again. */
+const REQUEUE_AFTER_MS = 10 * 60_000;
+const FAN_OUT_GRACE_MS = 10_000;
+
+/**
+ * Moves the outbox into the queue, in the worker: due messages (first attempts that never reached
+ * Redis, retries whose time has come) and events whose fan-out a crash cut short. Job ids make every
+ * hand-over idempotent, so several workers may relay at once.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly eventsService: EventsService,
+    private readonly messages: WebhookMessagesRepository,
+    private readonly dispatcher: MessageDispatcher,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.timer = setInterval(() => void this.tick(), EVERY_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown() {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private tick() {
+    this.running ??= this.relay()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.warn({ message: 'outbox relay pass failed', error }))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async relay(): Promise<number> {
+    const now = this.clock.now();
+    for (const event of await this.events.notFannedOut(new Date(now.getTime() - FAN_OUT_GRACE_MS), BATCH)) {
+      await this.eventsService.fanOut(event);
+    }
+    const due = await this.messages.due(now, new Date(now.getTime() - REQUEUE_AFTER_MS), BATCH);
+    let handed = 0;
+    for (const message of due) {
+      if (!(await this.dispatcher.dispatch(message, 2_000))) break; // Redis is away: try again next pass.
+      handed++;
+    }
+    return handed;
+  }
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import { REDIS } from '../../redis/redis.module.js';
+import { subscribesTo } from './event-types.js';
+import { type Subscription, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
+import { subscriptionCacheLookups } from './subscriptions.metrics.js';
+
+/** A backstop only: every change invalidates at once, but an invalidation lost to a Redis outage must not last. */
+export const SUBSCRIPTIONS_TTL_SECONDS = 300;
+/** Outlives any cached list by far, so a generation never starts over while a list tagged with it may exist. */
+const GENERATION_TTL_SECONDS = 86_400;
+const WARN_EVERY_MS = 60_000;
+
+interface CachedSubscriptions {
+  generation: number;
+  endpoints: Subscription[];
+}
+
+// The braces are a Redis Cluster hash tag: an organization's two keys share a slot, so one MGET/MULTI reaches both.
+const listKey = (orgId: string) => `np:webhook-subs:{${orgId}}`;
+const generationKey = (orgId: string) => `np:webhook-subs-gen:{${orgId}}`;
+
+/**
+ * Which endpoints of an organization (disabled ones too) subscribe to an event type, read through Redis (one key per
+ * organization). Each change bumps the organization's generation, and a list is used only when it was
+ * read from Mongo under the current one: a reader that loaded the list just before a change and stores
+ * it just after cannot bring the old list back. When Redis fails, Mongo answers.
+ */
+@Injectable()
+export class SubscriptionsCache {
+  private readonly logger = new Logger(SubscriptionsCache.name);
+  private lastWarnedAt = 0;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly endpoints: WebhookEndpointsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async endpointIdsFor(orgId: string, eventType: string): Promise<string[]> {
+    const subscriptions = await this.subscriptions(orgId.toLowerCase());
+    return subscriptions.filter((s) => subscribesTo(s.eventTypes, eventType)).map((s) => s.id);
+  }
+
+  /** Called after every change to an organization's endpoints. Never throws: the TTL covers a lost invalidation. */
+  async invalidate(orgId: string): Promise<void> {
+    const id = orgId.toLowerCase();
+    try {
+      await this.redis.multi().incr(generationKey(id)).expire(generationKey(id), GENERATION_TTL_SECONDS).del(listKey(id)).exec();
+    } catch (error) {
+      this.warn('could not invalidate webhook subscriptions; the cached list expires on its own', id, error);
+    }
+  }
+
+  private async subscriptions(orgId: string): Promise<Subscription[]> {
+    let generation: number;
+    try {
+      const [cached, current] = await this.redis.mget(listKey(orgId), generationKey(orgId));
+      generation = Number(current ?? 0);
+      const parsed = cached ? (JSON.parse(cached) as CachedSubscriptions) : null;
+      if (parsed?.generation === generation) {
+        subscriptionCacheLookups.inc({ result: 'hit' });
+        return parsed.endpoints;
+      }
+    } catch (error) {
+      this.warn('webhook subscription cache unavailable; reading Mongo', orgId, error);
+      subscriptionCacheLookups.inc({ result: 'miss' });
+      return this.endpoints.subscriptions(orgId);
+    }
+    subscriptionCacheLookups.inc({ result: 'miss' });
+    const endpoints = await this.endpoints.subscriptions(orgId);
+    const value: CachedSubscriptions = { generation, endpoints };
+    await this.redis.set(listKey(orgId), JSON.stringify(value), 'EX', SUBSCRIPTIONS_TTL_SECONDS).catch((error: unknown) => this.warn('could not cache webhook subscriptions', orgId, error));
+    return endpoints;
+  }
+
+  /** At most once a minute: an outage would otherwise log once per event. */
+  private warn(message: string, orgId: string, error: unknown) {
+    const now = this.clock.now().getTime();
+    if (now - this.lastWarnedAt < WARN_EVERY_MS) return;
+    this.lastWarnedAt = now;
+    this.logger.warn({ message, orgId, error });
+  }
+}

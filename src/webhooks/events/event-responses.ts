@@ -1,0 +1,3 @@
+import { idSchema, objectOf } from '../../openapi/schema-builders.js';
+
+export const publishedSchema = objectOf({ id: idSchema, duplicate: { type: 'boolean' } });
