@@ -8,20 +8,15 @@ import { ApiErrors } from '../openapi/error-responses.js';
 import { ApiIdParam } from '../openapi/id-param.js';
 import { auditLogPageSchema } from '../openapi/org-schemas.js';
 import { ApiQueryFrom } from '../openapi/zod-schema.js';
-import { OrgAccess } from '../orgs/org-access.js';
-import { AuditLogRepository } from './audit-log.repository.js';
+import { AuditLogService } from './audit-log.service.js';
 import { auditLogQuery, type AuditLogQuery } from './dto/audit-log-query.dto.js';
 
 @ApiTags('audit log')
 @ApiBearerAuth('bearer')
 @Controller('orgs/:id/audit-log')
 export class AuditLogController {
-  constructor(
-    private readonly access: OrgAccess,
-    private readonly entries: AuditLogRepository,
-  ) {}
+  constructor(private readonly auditLog: AuditLogService) {}
 
-  /** Newest first; `nextCursor` is null on the last page. */
   @Get()
   @Scope('audit:read')
   @ApiOperation({ summary: "A page of an organization's audit log", description: 'Newest first. Needs the admin role; API key scope: audit:read.' })
@@ -29,23 +24,11 @@ export class AuditLogController {
   @ApiQueryFrom(auditLogQuery)
   @ApiOkResponse({ description: 'One page of entries', schema: auditLogPageSchema })
   @ApiErrors(400, 401, 403, { status: 404, description: 'Organization not found (or the caller is not a member)' }, 429)
-  async page(
+  page(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ObjectIdPipe('id')) orgId: string,
     @Query(new ZodPipe(auditLogQuery)) query: AuditLogQuery,
   ) {
-    const grant = await this.access.require(principal, orgId, { role: 'admin', scope: 'audit:read' });
-    // One entry more than asked tells whether another page exists, so the last page is never empty.
-    const entries = await this.entries.page(grant.orgId, query.limit + 1, query.cursor);
-    const items = entries.slice(0, query.limit).map((e) => ({
-      id: e._id.toHexString(),
-      action: e.action,
-      actorType: e.actorType,
-      actorId: e.actorId,
-      target: e.target,
-      ip: e.ip,
-      at: e.at,
-    }));
-    return { items, nextCursor: entries.length > query.limit ? items.at(-1)!.id : null };
+    return this.auditLog.page(principal, orgId, query);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { AuditEntry, type AuditEntryRecord } from './audit-entry.schema.js';
+import { newestFirst } from '../database/pagination.js';
 
 export type NewAuditEntry = Omit<AuditEntry, 'orgId' | 'at'>;
 
@@ -15,11 +16,6 @@ export class AuditLogRepository {
 
   /** Newest first; `before` is the last id of the previous page. */
   page(orgId: string, limit: number, before?: string): Promise<AuditEntryRecord[]> {
-    return this.model
-      .find({ orgId, ...(before ? { _id: { $lt: before } } : {}) })
-      .sort({ _id: -1 })
-      .limit(limit)
-      .lean<AuditEntryRecord[]>()
-      .exec();
+    return newestFirst(this.model, { orgId }, limit, before);
   }
 }

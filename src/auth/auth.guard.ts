@@ -4,6 +4,7 @@ import { AccessTokens } from './access-tokens.js';
 import { type AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_SCOPE, USERS_ONLY } from './decorators.js';
 import { API_KEY_AUTHENTICATOR, API_KEY_PREFIX, type ApiKeyAuthenticator, type Principal } from './principal.js';
 import { SessionsService } from './sessions.service.js';
+import type { ApiKeyScope } from '../api-keys/api-key-scopes.js';
 
 /**
  * Every route requires a principal unless marked @Public(), so a new route is protected by default.
@@ -37,7 +38,7 @@ export class AuthGuard implements CanActivate {
       if (this.reflector.getAllAndOverride<boolean>(USERS_ONLY, targets)) {
         throw new ForbiddenException({ message: 'This route is for signed-in users; API keys cannot call it' });
       }
-      const scope = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_SCOPE, targets);
+      const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(REQUIRED_SCOPE, targets);
       if (!scope) throw new ForbiddenException({ message: 'API keys cannot call this route' });
       if (!principal.scopes.includes(scope)) throw new ForbiddenException({ message: `This API key lacks the ${scope} scope` });
     }

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from './principal.js';
+import type { ApiKeyScope } from '../api-keys/api-key-scopes.js';
 
 export const PUBLIC_ROUTE = 'novapulse:public';
 export const USERS_ONLY = 'novapulse:users-only';
@@ -13,7 +14,7 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export const UsersOnly = () => SetMetadata(USERS_ONLY, true);
 
 /** An API key may call this route only if it carries the scope; users are checked by role instead. */
-export const Scope = (scope: string) => SetMetadata(REQUIRED_SCOPE, scope);
+export const Scope = (scope: ApiKeyScope) => SetMetadata(REQUIRED_SCOPE, scope);
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 

@@ -6,6 +6,7 @@ import { OrganizationsRepository } from '../orgs/organizations.repository.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { hashSecret } from './passwords.js';
+import { isDuplicateKey } from '../database/mongo-errors.js';
 
 export interface Registration {
   email: string;
@@ -41,7 +42,7 @@ export class RegistrationService {
       await this.createAccount({ email: registration.email, name: registration.name, passwordHash });
     } catch (error) {
       // A concurrent sign-up with the same email lost the race on the unique index: same answer.
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { PeriodicTask } from '../common/periodic-task.js';
 import { EmailMessagesRepository } from './email-messages.repository.js';
 import { EmailService } from './email.service.js';
 
@@ -14,8 +15,7 @@ const BATCH = 100;
 @Injectable()
 export class EmailOutboxSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EmailOutboxSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly loop = new PeriodicTask(() => this.sweep(), SWEEP_EVERY_MS, (error) => this.logger.warn({ message: 'email outbox sweep failed', error }));
 
   constructor(
     private readonly messages: EmailMessagesRepository,
@@ -24,21 +24,11 @@ export class EmailOutboxSweeper implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap() {
-    this.timer = setInterval(() => void this.tick(), SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  async beforeApplicationShutdown() {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick() {
-    this.running ??= this.sweep()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ message: 'email outbox sweep failed', error }))
-      .finally(() => (this.running = undefined));
-    return this.running;
+  beforeApplicationShutdown() {
+    return this.loop.stop();
   }
 
   async sweep(): Promise<number> {

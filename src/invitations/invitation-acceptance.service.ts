@@ -15,6 +15,7 @@ import type { AcceptInvitationBody } from './dto/accept-invitation.dto.js';
 import type { InvitationRecord } from './invitation.schema.js';
 import { invitationStatus } from './invitation-views.js';
 import { InvitationsRepository } from './invitations.repository.js';
+import { isDuplicateKey } from '../database/mongo-errors.js';
 
 export interface AcceptedInvitation {
   organization: { id: string; name: string };
@@ -28,7 +29,6 @@ const REFUSALS = {
   expired: 'This invitation has expired; ask for a new one',
 } as const;
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /** Joining an organization through an invitation: as the signed-in user, or as a new account for the invited email. */
 @Injectable()

@@ -2,12 +2,13 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import type { Principal } from '../auth/principal.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import { hasRole, type Role } from './roles.js';
+import type { ApiKeyScope } from '../api-keys/api-key-scopes.js';
 
 export interface AccessRequirement {
   /** The least role a user needs. */
   role?: Role;
   /** The scope an API key needs; without one, API keys are refused. */
-  scope?: string;
+  scope?: ApiKeyScope;
 }
 
 export interface OrgAccessGrant {

@@ -8,8 +8,8 @@ import { REDIS } from '../redis/redis.module.js';
 import { type RateLimitDecision, type RateLimitPolicy, windowMs } from './rate-limit-policy.js';
 import { rateLimitDecisions } from './rate-limit.metrics.js';
 import { SLIDING_WINDOW_LUA } from './sliding-window.lua.js';
+import { throttledWarning } from '../common/logging/throttled-warning.js';
 
-const WARN_EVERY_MS = 60_000;
 
 type SlidingWindowRedis = Redis & { slidingWindow(key: string, limit: number, windowMs: number, id: string): Promise<[number, number, number]> };
 
@@ -21,7 +21,7 @@ type SlidingWindowRedis = Redis & { slidingWindow(key: string, limit: number, wi
 export class RateLimiter {
   private readonly logger = new Logger(RateLimiter.name);
   private readonly redis: SlidingWindowRedis;
-  private lastWarnedAt = 0;
+  private readonly warnThrottled = throttledWarning(this.logger, () => this.clock.now().getTime());
   /** Members of a window must be unique; a process tag and a counter are, and cost no entropy. */
   private readonly tag = randomBytes(4).toString('hex');
   private sequence = 0;
@@ -60,9 +60,6 @@ export class RateLimiter {
   }
 
   private warn(policy: RateLimitPolicy, error: unknown) {
-    const now = this.clock.now().getTime();
-    if (now - this.lastWarnedAt < WARN_EVERY_MS) return;
-    this.lastWarnedAt = now;
-    this.logger.warn({ message: 'rate limiting is failing open: Redis did not answer', policy: policy.name, error });
+    this.warnThrottled({ message: 'rate limiting is failing open: Redis did not answer', policy: policy.name, error });
   }
 }

@@ -1,31 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Scope } from '../../auth/decorators.js';
 import type { Principal } from '../../auth/principal.js';
 import { ObjectIdPipe } from '../../common/validation/object-id.pipe.js';
 import { ZodPipe } from '../../common/validation/zod.pipe.js';
 import { ApiErrors } from '../../openapi/error-responses.js';
 import { ApiIdParam } from '../../openapi/id-param.js';
-import { idSchema } from '../../openapi/schema-builders.js';
 import { ApiQueryFrom, toOpenApi } from '../../openapi/zod-schema.js';
-import { ORG_HEADER, OrgHeader, type OrgHeaderValue } from '../../orgs/org-header.js';
+import { OrgScopedController } from '../../orgs/org-scoped-controller.js';
+import { OrgHeader, type OrgHeaderValue } from '../../orgs/org-header.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { attemptPageSchema, attemptSchema, recoveredSchema, retriedSchema } from './delivery-responses.js';
 import { attemptLogQuery, type AttemptLogQuery } from './dto/attempt-log-query.dto.js';
 import { recoverBody, type RecoverBody } from './dto/recover.dto.js';
 
 
-@ApiTags('webhooks')
-@ApiBearerAuth('bearer')
-@ApiHeader({ name: ORG_HEADER, required: false, description: 'The organization to act in (signed-in users).', schema: idSchema })
-@ApiErrors(
-  { status: 400, description: 'The request is invalid, or X-Org-Id is missing or malformed; `details` names each offending field' },
-  401,
-  403,
-  { status: 404, description: 'Endpoint or attempt not found (or the caller is not a member)' },
-  429,
-)
-@Controller('webhooks')
+@OrgScopedController({ path: 'webhooks', tag: 'webhooks', notFound: 'Endpoint or attempt not found (or the caller is not a member)' })
 export class DeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 

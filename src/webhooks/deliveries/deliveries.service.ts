@@ -12,6 +12,7 @@ import type { WebhookAttemptRecord } from '../outbox/webhook-attempt.schema.js';
 import { WebhookAccess } from '../endpoints/webhook-access.js';
 import { WebhookAttemptsRepository } from '../outbox/webhook-attempts.repository.js';
 import { WebhookMessagesRepository } from '../outbox/webhook-messages.repository.js';
+import { pageOf } from '../../database/pagination.js';
 
 export function attemptView(a: WebhookAttemptRecord) {
   return {
@@ -43,9 +44,7 @@ export class DeliveriesService {
 
   async logs(principal: Principal, org: OrgHeader, endpointId: string, query: AttemptLogQuery) {
     const { orgId } = await this.access.endpoint(principal, org, endpointId, 'webhooks:read');
-    const found = await this.attempts.page(orgId, endpointId, { limit: query.limit + 1, before: query.cursor, outcome: query.outcome });
-    const items = found.slice(0, query.limit).map(attemptView);
-    return { items, nextCursor: found.length > query.limit ? items.at(-1)!.id : null };
+    return pageOf((limit) => this.attempts.page(orgId, endpointId, { limit, before: query.cursor, outcome: query.outcome }), query.limit, attemptView);
   }
 
   /** Sends a `webhook.test` event to this endpoint only and waits for the worker's first attempt. */

@@ -6,13 +6,13 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { REDIS } from '../../redis/redis.module.js';
 import type { AttemptResult } from '../outbox/attempt-result.js';
 import { ACQUIRE_LUA, RELEASE_LUA } from './endpoint-gate.lua.js';
+import { throttledWarning } from '../../common/logging/throttled-warning.js';
 
 /** The longest an open breaker parks an endpoint's deliveries before the next probe. */
 export const MAX_OPEN_MS = 10 * 60_000;
 /** Bounds on how long a delivery waits for a free slot: long enough not to spin, short enough not to idle. */
 const MIN_PARK_MS = 50;
 const MAX_PARK_MS = 30_000;
-const WARN_EVERY_MS = 60_000;
 /** Endpoints whose usual attempt time this process remembers. */
 const TYPICAL_MS_ENTRIES = 10_000;
 
@@ -48,7 +48,7 @@ export class EndpointGate {
   private readonly redis: GateRedis;
   /** Each endpoint's recent attempt duration in this process: how long a slot usually takes to free up. */
   private readonly typicalMs = new Map<string, number>();
-  private lastWarnedAt = 0;
+  private readonly warn = throttledWarning(this.logger, () => Date.now());
 
   constructor(
     @Inject(REDIS) redis: Redis,
@@ -69,7 +69,7 @@ export class EndpointGate {
     try {
       [verdict, waitMs] = await this.redis.endpointAcquire(slots, sends, breaker, lease, this.config.webhooks.endpointConcurrency, leaseMs, endpoint.rateLimitPerSecond ?? 0, options.skipBreaker ? '1' : '0');
     } catch (error) {
-      this.warnAtMostEveryMinute('endpoint gate unavailable; delivering without it', endpoint.id, error);
+      this.warn({ message: 'endpoint gate unavailable; delivering without it', endpointId: endpoint.id, error });
       return { admitted: true, lease };
     }
     if (verdict === 0) return { admitted: true, lease };
@@ -92,14 +92,8 @@ export class EndpointGate {
       if (openedForMs > 0) this.logger.warn({ message: 'webhook endpoint circuit opened: its deliveries are parked', endpointId, openedForMs });
     } catch (error) {
       // The lease expires on its own; the breaker misses one observation.
-      this.warnAtMostEveryMinute('could not release an endpoint slot', endpointId, error);
+      this.warn({ message: 'could not release an endpoint slot', endpointId, error });
     }
-  }
-
-  private warnAtMostEveryMinute(message: string, endpointId: string, error: unknown) {
-    if (Date.now() - this.lastWarnedAt < WARN_EVERY_MS) return;
-    this.lastWarnedAt = Date.now();
-    this.logger.warn({ message, endpointId, error });
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import { PeriodicTask } from '../../common/periodic-task.js';
 import { EventsRepository } from '../events/events.repository.js';
 import { EventsService } from '../events/events.service.js';
 import { MessageDispatcher } from '../outbox/message-dispatcher.js';
@@ -19,8 +20,7 @@ const FAN_OUT_GRACE_MS = 10_000;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly loop = new PeriodicTask(() => this.relay(), EVERY_MS, (error) => this.logger.warn({ message: 'outbox relay pass failed', error }));
 
   constructor(
     private readonly events: EventsRepository,
@@ -31,21 +31,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   onApplicationBootstrap() {
-    this.timer = setInterval(() => void this.tick(), EVERY_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  async beforeApplicationShutdown() {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick() {
-    this.running ??= this.relay()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ message: 'outbox relay pass failed', error }))
-      .finally(() => (this.running = undefined));
-    return this.running;
+  beforeApplicationShutdown() {
+    return this.loop.stop();
   }
 
   async relay(): Promise<number> {

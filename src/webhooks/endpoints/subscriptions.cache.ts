@@ -5,12 +5,12 @@ import { REDIS } from '../../redis/redis.module.js';
 import { subscribesTo } from './event-types.js';
 import { type Subscription, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 import { subscriptionCacheLookups } from './subscriptions.metrics.js';
+import { throttledWarning } from '../../common/logging/throttled-warning.js';
 
 /** A backstop only: every change invalidates at once, but an invalidation lost to a Redis outage must not last. */
 export const SUBSCRIPTIONS_TTL_SECONDS = 300;
 /** Outlives any cached list by far, so a generation never starts over while a list tagged with it may exist. */
 const GENERATION_TTL_SECONDS = 86_400;
-const WARN_EVERY_MS = 60_000;
 
 interface CachedSubscriptions {
   generation: number;
@@ -30,7 +30,7 @@ const generationKey = (orgId: string) => `np:webhook-subs-gen:{${orgId}}`;
 @Injectable()
 export class SubscriptionsCache {
   private readonly logger = new Logger(SubscriptionsCache.name);
-  private lastWarnedAt = 0;
+  private readonly warnThrottled = throttledWarning(this.logger, () => this.clock.now().getTime());
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -75,11 +75,7 @@ export class SubscriptionsCache {
     return endpoints;
   }
 
-  /** At most once a minute: an outage would otherwise log once per event. */
   private warn(message: string, orgId: string, error: unknown) {
-    const now = this.clock.now().getTime();
-    if (now - this.lastWarnedAt < WARN_EVERY_MS) return;
-    this.lastWarnedAt = now;
-    this.logger.warn({ message, orgId, error });
+    this.warnThrottled({ message, orgId, error });
   }
 }

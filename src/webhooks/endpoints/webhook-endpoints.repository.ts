@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
 import type { EncryptedSecret } from '../../users/user.schema.js';
 import { type DisabledReason, type EndpointSecret, WebhookEndpoint, type WebhookEndpointRecord } from './webhook-endpoint.schema.js';
+import { newestFirst } from '../../database/pagination.js';
 
 export type NewWebhookEndpoint = Pick<WebhookEndpoint, 'url' | 'description' | 'eventTypes' | 'headers' | 'rateLimitPerSecond' | 'metadata' | 'secrets'> & {
   _id: Types.ObjectId;
@@ -27,12 +28,7 @@ export class WebhookEndpointsRepository {
 
   /** Newest first; `before` is the last id of the previous page. */
   page(orgId: string, limit: number, before?: string): Promise<WebhookEndpointRecord[]> {
-    return this.model
-      .find({ orgId, ...(before ? { _id: { $lt: before } } : {}) })
-      .sort({ _id: -1 })
-      .limit(limit)
-      .lean<WebhookEndpointRecord[]>()
-      .exec();
+    return newestFirst(this.model, { orgId }, limit, before);
   }
 
   /** By _id alone, the tenant compared here: the same answer, and an index lookup on FerretDB too (see docs). */

@@ -16,6 +16,8 @@ import { SubscriptionsCache } from './subscriptions.cache.js';
 import type { EndpointSecret } from './webhook-endpoint.schema.js';
 import { type WebhookEndpointChanges, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 import { webhookEndpointView, type WebhookEndpointView } from './webhook-endpoint-views.js';
+import { type Page, pageOf } from '../../database/pagination.js';
+import type { ApiKeyScope } from '../../api-keys/api-key-scopes.js';
 
 
 /** A view with the signing secret in full: the answer to creation and rotation only. */
@@ -36,12 +38,9 @@ export class WebhookEndpointsService {
   ) {}
 
   /** Newest first; `nextCursor` is null on the last page. */
-  async list(principal: Principal, orgHeader: OrgHeader, query: ListWebhooksQuery): Promise<{ items: WebhookEndpointView[]; nextCursor: string | null }> {
+  async list(principal: Principal, orgHeader: OrgHeader, query: ListWebhooksQuery): Promise<Page<WebhookEndpointView>> {
     const orgId = await this.orgFor(principal, orgHeader, 'webhooks:read');
-    // One endpoint more than asked tells whether another page exists, so the last page is never empty.
-    const found = await this.endpoints.page(orgId, query.limit + 1, query.cursor);
-    const items = found.slice(0, query.limit).map(webhookEndpointView);
-    return { items, nextCursor: found.length > query.limit ? items.at(-1)!.id : null };
+    return pageOf((limit) => this.endpoints.page(orgId, limit, query.cursor), query.limit, webhookEndpointView);
   }
 
   async get(principal: Principal, orgHeader: OrgHeader, endpointId: string): Promise<WebhookEndpointView> {
@@ -109,7 +108,7 @@ export class WebhookEndpointsService {
   }
 
   /** The organization the caller acts in (X-Org-Id, or the API key's own), if they are an admin or hold the scope. */
-  async orgFor(principal: Principal, orgHeader: OrgHeader, scope: string): Promise<string> {
+  async orgFor(principal: Principal, orgHeader: OrgHeader, scope: ApiKeyScope): Promise<string> {
     return (await this.access.require(principal, requestedOrgId(principal, orgHeader), { role: 'admin', scope })).orgId;
   }
 

@@ -1,17 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Scope } from '../../auth/decorators.js';
 import type { Principal } from '../../auth/principal.js';
 import { ObjectIdPipe } from '../../common/validation/object-id.pipe.js';
 import { ZodPipe } from '../../common/validation/zod.pipe.js';
 import { ApiErrors } from '../../openapi/error-responses.js';
 import { ApiIdParam } from '../../openapi/id-param.js';
-import { idSchema } from '../../openapi/schema-builders.js';
 import { ApiQueryFrom, toOpenApi } from '../../openapi/zod-schema.js';
 import { createWebhookBody, type CreateWebhookBody } from './dto/create-webhook.dto.js';
 import { listWebhooksQuery, type ListWebhooksQuery } from './dto/list-webhooks.dto.js';
 import { updateWebhookBody, type UpdateWebhookBody } from './dto/update-webhook.dto.js';
-import { ORG_HEADER, OrgHeader, type OrgHeaderValue } from '../../orgs/org-header.js';
+import { OrgScopedController } from '../../orgs/org-scoped-controller.js';
+import { OrgHeader, type OrgHeaderValue } from '../../orgs/org-header.js';
 import { WebhookEndpointsService } from './webhook-endpoints.service.js';
 import { webhookEndpointPageSchema, webhookEndpointSchema, webhookEndpointWithSecretSchema } from './webhook-endpoint-responses.js';
 
@@ -19,22 +19,13 @@ import { webhookEndpointPageSchema, webhookEndpointSchema, webhookEndpointWithSe
 const READ = 'Needs the admin role; API key scope: webhooks:read.';
 const WRITE = 'Needs the admin role; API key scope: webhooks:write.';
 
-@ApiTags('webhooks')
-@ApiBearerAuth('bearer')
-@ApiHeader({
-  name: ORG_HEADER,
-  required: false,
-  description: 'The organization to act in. Required for signed-in users; an API key acts in its own organization.',
-  schema: idSchema,
+@OrgScopedController({
+  path: 'webhooks',
+  tag: 'webhooks',
+  headerDescription: 'The organization to act in. Required for signed-in users; an API key acts in its own organization.',
+  invalid: 'The request is invalid, or X-Org-Id is missing (signed-in users) or malformed; `details` names each offending field',
+  notFound: 'Organization or endpoint not found (or the caller is not a member)',
 })
-@ApiErrors(
-  { status: 400, description: 'The request is invalid, or X-Org-Id is missing (signed-in users) or malformed; `details` names each offending field' },
-  401,
-  403,
-  { status: 404, description: 'Organization or endpoint not found (or the caller is not a member)' },
-  429,
-)
-@Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly endpoints: WebhookEndpointsService) {}
 

@@ -1,28 +1,22 @@
-import { BadRequestException, Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Scope } from '../../auth/decorators.js';
 import type { Principal } from '../../auth/principal.js';
 import { ZodPipe } from '../../common/validation/zod.pipe.js';
-import { ApiErrors } from '../../openapi/error-responses.js';
-import { idSchema } from '../../openapi/schema-builders.js';
 import { toOpenApi } from '../../openapi/zod-schema.js';
-import { ORG_HEADER, OrgHeader, type OrgHeaderValue } from '../../orgs/org-header.js';
+import { OrgScopedController } from '../../orgs/org-scoped-controller.js';
+import { OrgHeader, type OrgHeaderValue } from '../../orgs/org-header.js';
 import { publishedSchema } from './event-responses.js';
 import { idempotencyKeyHeader, publishEventBody, type PublishEventBody } from './dto/publish-event.dto.js';
 import { EventsService } from './events.service.js';
 import { WebhookAccess } from '../endpoints/webhook-access.js';
 
-@ApiTags('events')
-@ApiBearerAuth('bearer')
-@ApiHeader({ name: ORG_HEADER, required: false, description: 'The organization to act in (signed-in users).', schema: idSchema })
-@ApiErrors(
-  { status: 400, description: 'The event is invalid, or X-Org-Id is missing or malformed; `details` names each offending field' },
-  401,
-  403,
-  { status: 404, description: 'No such organization (or the caller is not a member)' },
-  429,
-)
-@Controller('events')
+@OrgScopedController({
+  path: 'events',
+  tag: 'events',
+  invalid: 'The event is invalid, or X-Org-Id is missing or malformed; `details` names each offending field',
+  notFound: 'No such organization (or the caller is not a member)',
+})
 export class EventsController {
   constructor(
     private readonly events: EventsService,

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model, type Types } from 'mongoose';
 import { WebhookEvent, type WebhookEventRecord } from './event.schema.js';
 import { EventIdempotencyKey } from './idempotency-key.schema.js';
+import { isDuplicateKey } from '../../database/mongo-errors.js';
 
 @Injectable()
 export class EventsRepository {
@@ -49,7 +50,7 @@ export class EventsRepository {
       await this.keys.create({ _id, eventId, expiresAt });
       return eventId;
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const holder = await this.keys.findById(_id).lean<EventIdempotencyKey>().exec();
       return holder?.eventId ?? eventId;
     }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model } from 'mongoose';
 import { WebhookAttempt, type WebhookAttemptRecord } from './webhook-attempt.schema.js';
+import { newestFirst } from '../../database/pagination.js';
 
 @Injectable()
 export class WebhookAttemptsRepository {
@@ -18,14 +19,7 @@ export class WebhookAttemptsRepository {
 
   /** Newest first; `before` is the last id of the previous page. */
   page(orgId: string, endpointId: string, options: { limit: number; before?: string; outcome?: string }): Promise<WebhookAttemptRecord[]> {
-    const filter: Record<string, unknown> = { orgId, endpointId };
-    if (options.before) filter._id = { $lt: options.before };
-    if (options.outcome) filter.outcome = options.outcome;
-    return this.model
-      .find(filter)
-      .sort({ _id: -1 })
-      .limit(options.limit)
-      .lean<WebhookAttemptRecord[]>()
-      .exec();
+    const filter = { orgId, endpointId, ...(options.outcome ? { outcome: options.outcome } : {}) };
+    return newestFirst(this.model, filter, options.limit, options.before);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model, type Types } from 'mongoose';
 import { type MessageStatus, WebhookMessage, type WebhookMessageRecord } from './webhook-message.schema.js';
+import { onlyDuplicateKeys } from '../../database/mongo-errors.js';
 
 export type NewMessage = Pick<WebhookMessage, 'eventId' | 'endpointId' | 'eventType' | 'nextAttemptAt' | 'traceparent'> & { _id: Types.ObjectId };
 
@@ -18,9 +19,7 @@ export class WebhookMessagesRepository {
         { ordered: false },
       );
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-      const onlyDuplicates = writeErrors?.every((e) => (e.code ?? e.err?.code) === 11000);
-      if (!onlyDuplicates) throw error;
+      if (!onlyDuplicateKeys(error)) throw error;
     }
   }
 
