@@ -41,6 +41,8 @@ export class AuthGuard implements CanActivate {
       const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(REQUIRED_SCOPE, targets);
       if (!scope) throw new ForbiddenException({ message: 'API keys cannot call this route' });
       if (!principal.scopes.includes(scope)) throw new ForbiddenException({ message: `This API key lacks the ${scope} scope` });
+      request.principal = { ...principal, routeScope: scope };
+      return true;
     }
     request.principal = principal;
     return true;

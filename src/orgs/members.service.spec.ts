@@ -11,7 +11,8 @@ import type { Role } from './roles.js';
 const orgId = new Types.ObjectId().toHexString();
 const id = () => new Types.ObjectId().toHexString();
 const user = (userId: string): Principal => ({ kind: 'user', userId, sessionId: 's' });
-const key = (scopes: string[]): Principal => ({ kind: 'apiKey', keyId: 'k', orgId, scopes });
+/** A key admitted to the members:write routes. */
+const key = (scopes: string[]): Principal => ({ kind: 'apiKey', keyId: 'k', orgId, scopes, routeScope: 'members:write' });
 
 function setUp(members: Record<string, Role>) {
   const memberships = fakeMemberships(Object.entries(members).map(([userId, role]) => ({ orgId, userId, role })));

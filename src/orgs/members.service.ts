@@ -19,7 +19,7 @@ export class MembersService {
   ) {}
 
   async list(principal: Principal, orgId: string): Promise<MemberView[]> {
-    const grant = await this.access.require(principal, orgId, { scope: 'members:read' });
+    const grant = await this.access.require(principal, orgId);
     const memberships = await this.memberships.list(grant.orgId);
     const users = new Map((await this.users.findByIds(memberships.map((m) => m.userId.toHexString()))).map((u) => [u._id.toHexString(), u]));
     return memberships.flatMap((m) => {
@@ -29,7 +29,7 @@ export class MembersService {
   }
 
   async changeRole(principal: Principal, orgId: string, userId: string, role: Role, ip: string): Promise<MemberView> {
-    const grant = await this.access.require(principal, orgId, { role: 'admin', scope: 'members:write' });
+    const grant = await this.access.require(principal, orgId, { role: 'admin' });
     const { member, user } = await this.findMember(grant.orgId, userId);
     if ((role === 'owner' || member.role === 'owner') && grant.role !== 'owner') {
       throw new ForbiddenException({ message: 'Only an owner can grant or take away the owner role' });
@@ -44,7 +44,7 @@ export class MembersService {
   /** Admins remove others; any member may leave. An owner is removed only by an owner (or themself). */
   async remove(principal: Principal, orgId: string, userId: string, ip: string): Promise<void> {
     const leaving = principal.kind === 'user' && principal.userId.toLowerCase() === userId.toLowerCase();
-    const grant = await this.access.require(principal, orgId, { role: leaving ? 'member' : 'admin', scope: 'members:write' });
+    const grant = await this.access.require(principal, orgId, { role: leaving ? 'member' : 'admin' });
     const { member } = await this.findMember(grant.orgId, userId);
     if (member.role === 'owner' && !leaving && grant.role !== 'owner') {
       throw new ForbiddenException({ message: 'Only an owner can remove an owner' });

@@ -7,7 +7,7 @@ import type { ApiKeyScope } from '../api-keys/api-key-scopes.js';
 export interface AccessRequirement {
   /** The least role a user needs. */
   role?: Role;
-  /** The scope an API key needs; without one, API keys are refused. */
+  /** The scope an API key needs, by default the one its route names; without either, API keys are refused. */
   scope?: ApiKeyScope;
 }
 
@@ -29,8 +29,9 @@ export class OrgAccess {
     const id = orgId.toLowerCase();
     if (principal.kind === 'apiKey') {
       if (principal.orgId.toLowerCase() !== id) throw orgNotFound();
-      if (!requirement.scope || !principal.scopes.includes(requirement.scope)) {
-        throw new ForbiddenException({ message: requirement.scope ? `This API key lacks the ${requirement.scope} scope` : 'API keys cannot do this' });
+      const scope = requirement.scope ?? principal.routeScope;
+      if (!scope || !principal.scopes.includes(scope)) {
+        throw new ForbiddenException({ message: scope ? `This API key lacks the ${scope} scope` : 'API keys cannot do this' });
       }
       return { orgId: id };
     }

@@ -26,7 +26,7 @@ export class OrgsService {
   }
 
   async get(principal: Principal, orgId: string): Promise<OrganizationView> {
-    const grant = await this.access.require(principal, orgId, { scope: 'orgs:read' });
+    const grant = await this.access.require(principal, orgId);
     const org = await this.orgs.findById(grant.orgId);
     if (!org) throw orgNotFound();
     return organizationView(org, grant.role);

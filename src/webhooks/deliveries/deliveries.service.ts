@@ -43,13 +43,13 @@ export class DeliveriesService {
   ) {}
 
   async logs(principal: Principal, org: OrgHeader, endpointId: string, query: AttemptLogQuery) {
-    const { orgId } = await this.access.endpoint(principal, org, endpointId, 'webhooks:read');
+    const { orgId } = await this.access.endpoint(principal, org, endpointId);
     return pageOf((limit) => this.attempts.page(orgId, endpointId, { limit, before: query.cursor, outcome: query.outcome }), query.limit, attemptView);
   }
 
   /** Sends a `webhook.test` event to this endpoint only and waits for the worker's first attempt. */
   async test(principal: Principal, org: OrgHeader, endpointId: string) {
-    const { orgId } = await this.access.endpoint(principal, org, endpointId, 'webhooks:write');
+    const { orgId } = await this.access.endpoint(principal, org, endpointId);
     const messageId = await this.events.publishTo(orgId, endpointId, TEST_EVENT_TYPE, { endpointId, sentAt: this.clock.now().toISOString() });
     const deadline = Date.now() + this.config.webhooks.timeoutMs + 5_000;
     while (Date.now() < deadline) {
@@ -61,12 +61,12 @@ export class DeliveriesService {
   }
 
   async recover(principal: Principal, org: OrgHeader, endpointId: string, since: Date) {
-    const { orgId } = await this.access.endpoint(principal, org, endpointId, 'webhooks:write');
+    const { orgId } = await this.access.endpoint(principal, org, endpointId);
     return { requeued: await this.messages.requeueFailed(orgId, endpointId, since, this.clock.now()) };
   }
 
   async retryAttempt(principal: Principal, org: OrgHeader, endpointId: string, attemptId: string) {
-    const { orgId } = await this.access.endpoint(principal, org, endpointId, 'webhooks:write');
+    const { orgId } = await this.access.endpoint(principal, org, endpointId);
     const attempt = await this.attempts.findById(orgId, endpointId, attemptId);
     if (!attempt) throw new NotFoundException({ message: 'No such attempt for this endpoint' });
     const requeued = await this.messages.requeue(orgId, attempt.messageId.toHexString(), this.clock.now());

@@ -17,7 +17,6 @@ import type { EndpointSecret } from './webhook-endpoint.schema.js';
 import { type WebhookEndpointChanges, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 import { webhookEndpointView, type WebhookEndpointView } from './webhook-endpoint-views.js';
 import { type Page, pageOf } from '../../database/pagination.js';
-import type { ApiKeyScope } from '../../api-keys/api-key-scopes.js';
 
 
 /** A view with the signing secret in full: the answer to creation and rotation only. */
@@ -39,17 +38,17 @@ export class WebhookEndpointsService {
 
   /** Newest first; `nextCursor` is null on the last page. */
   async list(principal: Principal, orgHeader: OrgHeader, query: ListWebhooksQuery): Promise<Page<WebhookEndpointView>> {
-    const orgId = await this.orgFor(principal, orgHeader, 'webhooks:read');
+    const orgId = await this.orgFor(principal, orgHeader);
     return pageOf((limit) => this.endpoints.page(orgId, limit, query.cursor), query.limit, webhookEndpointView);
   }
 
   async get(principal: Principal, orgHeader: OrgHeader, endpointId: string): Promise<WebhookEndpointView> {
-    const orgId = await this.orgFor(principal, orgHeader, 'webhooks:read');
+    const orgId = await this.orgFor(principal, orgHeader);
     return webhookEndpointView((await this.endpoints.find(orgId, endpointId)) ?? notFound());
   }
 
   async create(principal: Principal, orgHeader: OrgHeader, body: CreateWebhookBody): Promise<WebhookEndpointWithSecret> {
-    const orgId = await this.orgFor(principal, orgHeader, 'webhooks:write');
+    const orgId = await this.orgFor(principal, orgHeader);
     await this.checkUrl(body.url);
     const _id = new Types.ObjectId();
     const secret = newEndpointSecret();
@@ -59,7 +58,7 @@ export class WebhookEndpointsService {
   }
 
   async update(principal: Principal, orgHeader: OrgHeader, endpointId: string, body: UpdateWebhookBody): Promise<WebhookEndpointView> {
-    const orgId = await this.orgFor(principal, orgHeader, 'webhooks:write');
+    const orgId = await this.orgFor(principal, orgHeader);
     const existing = (await this.endpoints.find(orgId, endpointId)) ?? notFound();
     if (body.url !== undefined) await this.checkUrl(body.url);
     const { enabled, ...fields } = body;
@@ -72,14 +71,14 @@ export class WebhookEndpointsService {
   }
 
   async remove(principal: Principal, orgHeader: OrgHeader, endpointId: string): Promise<void> {
-    const orgId = await this.orgFor(principal, orgHeader, 'webhooks:write');
+    const orgId = await this.orgFor(principal, orgHeader);
     if (!(await this.endpoints.delete(orgId, endpointId))) notFound();
     await this.subscriptions.invalidate(orgId);
   }
 
   /** Also forgets the failure history, so an endpoint re-enabled after an outage gets the full retry period again. */
   async enable(principal: Principal, orgHeader: OrgHeader, endpointId: string): Promise<WebhookEndpointView> {
-    const orgId = await this.orgFor(principal, orgHeader, 'webhooks:write');
+    const orgId = await this.orgFor(principal, orgHeader);
     const updated = (await this.endpoints.update(orgId, endpointId, { enabled: true, disabledReason: null, failingSince: null })) ?? notFound();
     await this.subscriptions.invalidate(orgId);
     return webhookEndpointView(updated);
@@ -87,7 +86,7 @@ export class WebhookEndpointsService {
 
   /** A new current secret, shown this once; the replaced one keeps signing for 24 hours. */
   async rotateSecret(principal: Principal, orgHeader: OrgHeader, endpointId: string): Promise<WebhookEndpointWithSecret> {
-    const orgId = await this.orgFor(principal, orgHeader, 'webhooks:write');
+    const orgId = await this.orgFor(principal, orgHeader);
     for (let attempt = 0; attempt < ROTATE_ATTEMPTS; attempt++) {
       const existing = (await this.endpoints.find(orgId, endpointId)) ?? notFound();
       const now = this.clock.now();
@@ -107,9 +106,9 @@ export class WebhookEndpointsService {
     return (await this.endpoints.find(orgId, endpointId)) !== null;
   }
 
-  /** The organization the caller acts in (X-Org-Id, or the API key's own), if they are an admin or hold the scope. */
-  async orgFor(principal: Principal, orgHeader: OrgHeader, scope: ApiKeyScope): Promise<string> {
-    return (await this.access.require(principal, requestedOrgId(principal, orgHeader), { role: 'admin', scope })).orgId;
+  /** The organization the caller acts in (X-Org-Id, or the API key's own), if they are an admin or hold the route's scope. */
+  async orgFor(principal: Principal, orgHeader: OrgHeader): Promise<string> {
+    return (await this.access.require(principal, requestedOrgId(principal, orgHeader), { role: 'admin' })).orgId;
   }
 
   /** Scheme, credentials and every address the host resolves to; delivery checks the addresses again at connect time. */

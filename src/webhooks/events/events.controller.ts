@@ -44,7 +44,7 @@ export class EventsController {
     if (!key.success) {
       throw new BadRequestException({ message: 'Invalid Idempotency-Key', details: [{ field: 'Idempotency-Key', problem: key.error.issues[0]!.message }] });
     }
-    const orgId = await this.access.org(principal, org, 'events:write');
+    const orgId = await this.access.org(principal, org);
     return this.events.publish(orgId, body.type, body.payload, body.idempotencyKey ?? key.data);
   }
 }
