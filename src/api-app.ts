@@ -18,9 +18,9 @@ export interface ApiApp {
    * balancers stop sending traffic first; then it stops accepting connections and resolves once
    * every request in flight has been answered.
    */
-  drain(signal?: NodeJS.Signals): Promise<void>;
+  drain: (signal?: NodeJS.Signals) => Promise<void>;
   /** Requests received and not yet answered. */
-  inFlight(): number;
+  inFlight: () => number;
 }
 
 /** The API as main.ts serves it; tests build it the same way. */

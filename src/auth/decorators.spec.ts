@@ -2,7 +2,7 @@ import { REQUIRED_SCOPE, Scope } from './decorators.js';
 
 class Routes {
   @Scope('webhooks:read')
-  read() {}
+  read(this: void) {}
 
   // @ts-expect-error a scope that does not exist does not compile (npm run typecheck fails without this line's error)
   @Scope('webhook:read')

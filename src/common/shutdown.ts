@@ -35,7 +35,7 @@ export function exitOnSignal(
       process.exit(1);
     }, timeoutMs);
     deadline.unref();
-    Promise.resolve(drain?.(signal))
+    void Promise.resolve(drain?.(signal))
       .then(() => app.close())
       .then(
         () => {
@@ -48,7 +48,8 @@ export function exitOnSignal(
         },
       )
       .then(async (code) => {
-        await flushTracing(TRACE_FLUSH_MS);
+        // Spans that cannot be flushed are lost either way; the exit code stays the shutdown's.
+        await flushTracing(TRACE_FLUSH_MS).catch(() => undefined);
         process.exit(code);
       });
   };

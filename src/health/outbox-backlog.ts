@@ -24,7 +24,7 @@ new Gauge({
     this.reset();
     const counts = await scraped?.counts().catch(() => undefined);
     // Left without samples when Mongo does not answer, rather than showing a stale number.
-    if (counts) for (const [outbox, pending] of Object.entries(counts)) this.set({ outbox }, pending);
+    if (counts) for (const [outbox, pending] of Object.entries(counts) as [string, number][]) this.set({ outbox }, pending);
   },
 });
 

@@ -114,7 +114,7 @@ export class MfaEnrollment {
       ...(event.action === 'mfa.enabled' || event.action === 'mfa.disabled' ? [this.platformEvents.publishForUser(userId, event.action, {})] : []),
     ];
     for (const outcome of await Promise.allSettled(tasks)) {
-      if (outcome.status === 'rejected') this.logger.error({ message: `could not record ${event.action}`, userId, error: outcome.reason });
+      if (outcome.status === 'rejected') this.logger.error({ message: `could not record ${event.action}`, userId, error: outcome.reason as unknown });
     }
   }
 }

@@ -35,7 +35,7 @@ function withTransportErrors(document: OpenAPIObject): OpenAPIObject {
   for (const path of Object.values(document.paths)) {
     for (const operation of Object.values(path)) {
       if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
-      const responses = operation.responses as Record<string, unknown>;
+      const { responses } = operation as { responses: Record<string, unknown> };
       if ('requestBody' in operation) {
         responses['413'] ??= errorRef('The body is larger than BODY_LIMIT.');
         responses['415'] ??= errorRef('The body is not application/json.');

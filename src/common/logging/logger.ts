@@ -30,8 +30,8 @@ const scrub = winston.format((info) => {
 
 const readable = printf(({ timestamp: time, level, message, context, requestId, service: _s, role: _r, ...rest }) => {
   const fields = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
-  const where = context ? ` [${String(context)}]` : '';
-  const request = requestId ? ` (${String(requestId)})` : '';
+  const where = typeof context === 'string' && context ? ` [${context}]` : '';
+  const request = typeof requestId === 'string' && requestId ? ` (${requestId})` : '';
   return `${String(time)} ${level}${where}${request} ${String(message)}${fields}`;
 });
 

@@ -81,7 +81,6 @@ export class MessageDelivery implements OnApplicationShutdown {
   private async settle(message: WebhookMessageRecord, endpoint: EndpointForDelivery, headers: Record<string, string>, result: AttemptResult, random: () => number): Promise<DeliveryOutcome> {
     const messageId = message._id.toHexString();
     const orgId = message.orgId.toHexString();
-    const endpointId = message.endpointId.toHexString();
     const attempt = message.attempts + 1;
     const verdict = classify(result);
     const delayMs = verdict === 'retry' ? nextAttemptDelayMs(attempt, this.config.webhooks.retryScheduleMs, random, result.retryAfterMs) : null;
