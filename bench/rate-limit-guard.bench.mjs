@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { validEnv } from '../scripts/lib/env.mjs';
 import { freePort, startFerretDB, startRedis } from '../scripts/lib/services.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -15,20 +16,11 @@ const CONNECTIONS = 50;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'novapulse-bench-'));
 const [mongo, redis] = await Promise.all([startFerretDB({ dataDir }), startRedis()]);
-const baseEnv = {
-  PATH: process.env.PATH,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  MONGO_URI: `${mongo.uri}/bench`,
-  REDIS_URL: redis.url,
-  SMTP_URL: 'smtp://127.0.0.1:1',
-  MAIL_FROM: 'bench@novapulse.test',
-  JWT_SECRET: 'b'.repeat(40),
-  JWT_REFRESH_SECRET: 'c'.repeat(40),
-  MFA_ENCRYPTION_KEYS: `b1:${Buffer.alloc(32, 7).toString('base64')}`,
-  FRONTEND_URL: 'http://localhost',
-  RATE_LIMIT_PER_MINUTE: '1000000',
-};
+// One environment for both processes: a token either one signs, the other accepts.
+const baseEnv = validEnv(
+  { mongoUri: `${mongo.uri}/bench`, redisUrl: redis.url },
+  { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' },
+);
 
 async function startApi(rateLimiting) {
   const port = await freePort();
