@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { canConnect, startFerretDB, startRedis } from './lib/services.mjs';
-import { startMailSink } from './lib/mail-sink.mjs';
+import { startSmtpSink } from './lib/smtp-sink.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const stoppers = [];
@@ -55,7 +55,7 @@ if (!(await answers(env.REDIS_URL))) {
 
 if (!(await answers(env.SMTP_URL))) {
   console.log(`SMTP at ${env.SMTP_URL} does not answer: emails are printed here instead`);
-  const sink = await startMailSink();
+  const sink = await startSmtpSink({ onMail: (mail) => console.log(`\n✉  to ${mail.to?.text ?? '?'}: ${mail.subject ?? ''}\n${mail.text ?? ''}\n`) });
   stoppers.push(sink.close);
   env.SMTP_URL = sink.url;
 }

@@ -1,7 +1,7 @@
 import { freePort } from '../scripts/lib/services.mjs';
+import { startSmtpSink, type SmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { startProducer } from './support/producer.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
 const invitation = { orgName: 'Acme', inviterName: 'Grace', acceptUrl: 'http://localhost:5173/accept?t=1' };

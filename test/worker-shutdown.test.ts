@@ -1,7 +1,7 @@
 import { freePort } from '../scripts/lib/services.mjs';
+import { startSmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { runEntry, waitUntilReady } from './support/processes.js';
 import { startProducer } from './support/producer.js';
-import { startSmtpSink } from './support/smtp-sink.js';
 import { isolatedEnv } from './support/test-env.js';
 
 describe('worker shutdown', () => {
