@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
+import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
 import { startSmtpSink, type SmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { signUp } from './support/accounts.js';
 import { startApi, type TestApi } from './support/api.js';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
 describe('accounts and sessions (real API, FerretDB, Redis, SMTP)', () => {

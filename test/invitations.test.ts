@@ -1,10 +1,10 @@
 import mongoose from 'mongoose';
 import { createHash } from 'node:crypto';
+import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
 import { startSmtpSink, type SmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { type TestAccount, signUp } from './support/accounts.js';
 import { startApi, type TestApi, type TestResponse } from './support/api.js';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
 const SECRET_FIELDS = /passwordHash|"hash"|tokenHash/;

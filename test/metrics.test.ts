@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
 import { signUp } from './support/accounts.js';
 import { startApi, type TestApi } from './support/api.js';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { promtoolCheck, type RunningPrometheus, sample, startPrometheus } from './support/prometheus.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort, startFerretDB } from '../scripts/lib/services.mjs';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
 interface Probe {

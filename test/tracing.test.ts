@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort, startRedis } from '../scripts/lib/services.mjs';
 import { signUp } from './support/accounts.js';
 import { requester } from './support/api.js';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './support/otlp-receiver.js';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 

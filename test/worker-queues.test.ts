@@ -1,6 +1,6 @@
+import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
 import { startSmtpSink, type SmtpSink } from '../scripts/lib/smtp-sink.mjs';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { startProducer } from './support/producer.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 

@@ -1,6 +1,6 @@
+import { runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
 import { startSmtpSink } from '../scripts/lib/smtp-sink.mjs';
-import { runEntry, waitUntilReady } from './support/processes.js';
 import { startProducer } from './support/producer.js';
 import { isolatedEnv } from './support/test-env.js';
 

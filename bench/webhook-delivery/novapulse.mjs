@@ -3,8 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { validEnv } from '../../scripts/lib/env.mjs';
+import { runApiAndWorker } from '../../scripts/lib/processes.mjs';
 import { freePort } from '../../scripts/lib/services.mjs';
-import { spawnNode, waitUntil } from './processes.mjs';
+
+/** The bench's child processes keep only the end of their output, and are killed if they hang on stop. */
+export const BENCH_PROCESS = { keepOutput: 20_000, killAfterMs: 10_000 };
 
 /** @param {{ mongoUri: string, redisUrl: string, concurrency: number, queuePrefix: string }} options */
 export async function startNovaPulse({ mongoUri, redisUrl, concurrency, queuePrefix }) {
@@ -24,18 +27,7 @@ export async function startNovaPulse({ mongoUri, redisUrl, concurrency, queuePre
     WEBHOOK_ALLOW_HTTP: 'true',
     WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
   });
-  const api = spawnNode('dist/src/main.js', env);
-  const worker = spawnNode('dist/worker/main.js', env);
-  const stop = () => Promise.all([api.stop(), worker.stop()]);
-  const apiUrl = `http://127.0.0.1:${apiPort}/api/v1`;
-  const answers200 = (url) => async () => (await fetch(url)).status === 200;
-  try {
-    await waitUntil(api, answers200(`${apiUrl}/health/ready`), 'the API to be ready');
-    await waitUntil(worker, answers200(`http://127.0.0.1:${workerPort}/health/ready`), 'the worker to be ready');
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const { apiUrl, stop } = await runApiAndWorker(env, { tracing: false, ...BENCH_PROCESS, readyTimeoutMs: 30_000 });
   return { client: apiClient(apiUrl), stop };
 }
 

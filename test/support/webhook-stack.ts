@@ -1,7 +1,7 @@
+import { runEntry, waitUntilReady } from '../../scripts/lib/processes.mjs';
 import { freePort } from '../../scripts/lib/services.mjs';
 import { signUp, type TestAccount } from './accounts.js';
 import { startApi, type TestApi } from './api.js';
-import { runEntry, waitUntilReady } from './processes.js';
 import { isolatedEnv } from './test-env.js';
 import type { WebhookReceiver } from './webhook-receiver.js';
 
