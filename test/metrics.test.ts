@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
+import { type RunningProcess, runApiAndWorker, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
 import { signUp } from './support/accounts.js';
 import { startApi, type TestApi } from './support/api.js';
@@ -28,9 +28,7 @@ describe('metrics of the API and the worker (real processes, promtool, a real Pr
     workerAddress = `127.0.0.1:${workerPort}`;
     apiBase = `http://${apiAddress}/api/v1`;
     workerBase = `http://${workerAddress}`;
-    api = runEntry('api', env);
-    worker = runEntry('worker', env);
-    await Promise.all([waitUntilReady(api, `${apiBase}/health/ready`), waitUntilReady(worker, `${workerBase}/health/ready`)]);
+    ({ api, worker } = await runApiAndWorker(env));
   });
 
   afterAll(async () => {
