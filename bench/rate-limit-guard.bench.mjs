@@ -2,47 +2,30 @@
 // Redis: one with the rate-limit guard on (a limit it never reaches), one with it off. Prints
 // throughput side by side and the ratio (target ≥ 0.85). Run `npm run build` first.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { validEnv } from '../scripts/lib/env.mjs';
+import { runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort, startFerretDB, startRedis } from '../scripts/lib/services.mjs';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 50;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'novapulse-bench-'));
 const [mongo, redis] = await Promise.all([startFerretDB({ dataDir }), startRedis()]);
-const baseEnv = {
-  PATH: process.env.PATH,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  MONGO_URI: `${mongo.uri}/bench`,
-  REDIS_URL: redis.url,
-  SMTP_URL: 'smtp://127.0.0.1:1',
-  MAIL_FROM: 'bench@novapulse.test',
-  JWT_SECRET: 'b'.repeat(40),
-  JWT_REFRESH_SECRET: 'c'.repeat(40),
-  MFA_ENCRYPTION_KEYS: `b1:${Buffer.alloc(32, 7).toString('base64')}`,
-  FRONTEND_URL: 'http://localhost',
-  RATE_LIMIT_PER_MINUTE: '1000000',
-};
+// One environment for both processes: a token either one signs, the other accepts.
+const baseEnv = validEnv(
+  { mongoUri: `${mongo.uri}/bench`, redisUrl: redis.url },
+  { NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' },
+);
 
 async function startApi(rateLimiting) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: root,
-    env: { ...baseEnv, PORT: String(port), RATE_LIMIT_ENABLED: String(rateLimiting) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const api = runEntry('api', { ...baseEnv, PORT: String(port), RATE_LIMIT_ENABLED: String(rateLimiting) }, { tracing: false, inheritOutput: true });
   const url = `http://127.0.0.1:${port}/api/v1`;
-  for (let i = 0; i < 200; i++) {
-    if ((await fetch(`${url}/health/ready`).catch(() => undefined))?.ok) return { url, child };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the API did not start');
+  await waitUntilReady(api, `${url}/health/ready`);
+  return { url, api };
 }
 
 async function accessToken(url) {
@@ -70,7 +53,7 @@ try {
   console.log(row('guard on', withGuard));
   console.log(`ratio on/off: ${(withGuard.requests.average / withoutGuard.requests.average).toFixed(3)} (target ≥ 0.85)`);
 } finally {
-  for (const { child } of [on, off]) child.kill('SIGTERM');
+  await Promise.all([on, off].map(({ api }) => api.stop()));
   await Promise.all([mongo.stop(), redis.stop()]);
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -7,10 +7,10 @@ import { Queue } from 'bullmq';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnNode, waitUntil } from '../scripts/lib/processes.mjs';
 import { startFerretDB, startRedis } from '../scripts/lib/services.mjs';
 import { sendAll, summarize } from './webhook-delivery/load.mjs';
-import { startNovaPulse } from './webhook-delivery/novapulse.mjs';
-import { spawnNode, waitUntil } from './webhook-delivery/processes.mjs';
+import { BENCH_PROCESS, startNovaPulse } from './webhook-delivery/novapulse.mjs';
 import { startReceiver } from './webhook-delivery/receiver.mjs';
 
 const positive = (name, fallback) => {
@@ -62,14 +62,13 @@ async function benchNovaPulse(mongo, redis, receiver, endpoints) {
 
 async function benchBaseline(mongo, redis, receiver) {
   const queue = 'bench-webhook';
-  const worker = spawnNode('bench/webhook-delivery/baseline-worker.mjs', {
-    REDIS_URL: redis.url,
-    MONGO_URI: `${mongo.uri}/bench_baseline`,
-    QUEUE: queue,
-    CONCURRENCY: String(CONCURRENCY),
-  });
+  const worker = spawnNode(
+    'bench/webhook-delivery/baseline-worker.mjs',
+    { REDIS_URL: redis.url, MONGO_URI: `${mongo.uri}/bench_baseline`, QUEUE: queue, CONCURRENCY: String(CONCURRENCY) },
+    { ...BENCH_PROCESS, ipc: true },
+  );
   cleanups.push(worker.stop);
-  await waitUntil(worker, async () => worker.sent('ready'), 'the baseline worker to be ready');
+  await waitUntil(worker, async () => worker.sent('ready'), 'the baseline worker to be ready', 30_000);
   const { hostname, port } = new URL(redis.url);
   // Completed jobs are trimmed as NovaPulse's webhook queue trims them.
   const producer = new Queue(queue, { connection: { host: hostname, port: Number(port) }, defaultJobOptions: { removeOnComplete: { age: 3_600, count: 1_000 } } });

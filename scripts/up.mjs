@@ -1,10 +1,11 @@
 // Starts what NovaPulse needs and then NovaPulse itself: uses MONGO_URI, REDIS_URL and SMTP_URL
 // when they answer, otherwise starts FerretDB, a private redis-server and a console mail sink.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runEntry } from './lib/processes.mjs';
 import { canConnect, startFerretDB, startRedis } from './lib/services.mjs';
-import { startMailSink } from './lib/mail-sink.mjs';
+import { startSmtpSink } from './lib/smtp-sink.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const stoppers = [];
@@ -55,7 +56,7 @@ if (!(await answers(env.REDIS_URL))) {
 
 if (!(await answers(env.SMTP_URL))) {
   console.log(`SMTP at ${env.SMTP_URL} does not answer: emails are printed here instead`);
-  const sink = await startMailSink();
+  const sink = await startSmtpSink({ onMail: (mail) => console.log(`\n✉  to ${mail.to?.text ?? '?'}: ${mail.subject ?? ''}\n${mail.text ?? ''}\n`) });
   stoppers.push(sink.close);
   env.SMTP_URL = sink.url;
 }
@@ -63,18 +64,16 @@ if (!(await answers(env.SMTP_URL))) {
 console.log('building…');
 if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('the build failed');
 
-const children = ['dist/src/main.js', 'dist/worker/main.js'].map((file) =>
-  spawn(process.execPath, ['--import', './dist/src/tracing/instrumentation.js', file], { cwd: root, env, stdio: 'inherit' }),
-);
+const children = ['api', 'worker'].map((entry) => runEntry(entry, env, { inheritOutput: true }));
 
 async function stopAll() {
-  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))))));
+  await Promise.all(children.map((child) => child.stop()));
   await Promise.all(stoppers.map((stop) => stop()));
   process.exit(0);
 }
 process.once('SIGINT', stopAll);
 process.once('SIGTERM', stopAll);
-for (const child of children) child.once('exit', (code) => code !== 0 && code !== null && void stopAll());
+for (const child of children) void child.exited.then((code) => typeof code === 'number' && code !== 0 && stopAll());
 
 const port = env.PORT ?? '3000';
 console.log(`

@@ -1,38 +1,23 @@
-import mongoose from 'mongoose';
-import { freePort } from '../scripts/lib/services.mjs';
+import type mongoose from 'mongoose';
+import type { SmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { signUp } from './support/accounts.js';
-import { startApi, type TestApi } from './support/api.js';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
-import { isolatedEnv, waitFor } from './support/test-env.js';
+import type { TestApi } from './support/api.js';
+import { type EmailStack, startEmailStack } from './support/email-stack.js';
+import { waitFor } from './support/test-env.js';
 
 describe('accounts and sessions (real API, FerretDB, Redis, SMTP)', () => {
+  let stack: EmailStack | undefined;
   let api: TestApi;
   let sink: SmtpSink;
-  let worker: RunningProcess;
   let db: mongoose.Connection;
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    const env = isolatedEnv({
-      SMTP_URL: sink.url,
-      WORKER_PORT: String(await freePort()),
-      WORKER_QUEUES: 'email',
-      LOGIN_LOCKOUT_THRESHOLD: '3',
-      LOGIN_LOCKOUT_BASE_DELAY_MS: '1000',
-    });
-    worker = runEntry('worker', env);
-    api = await startApi(env);
-    db = await mongoose.createConnection(env.MONGO_URI!).asPromise();
-    await waitUntilReady(worker, `http://127.0.0.1:${env.WORKER_PORT}/health/ready`);
+    stack = await startEmailStack({ LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_BASE_DELAY_MS: '1000' });
+    ({ api, sink, db } = stack);
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.stop();
-    await db?.dropDatabase();
-    await db?.close();
-    await sink?.close();
+    await stack?.stop();
   });
 
   const mailTo = (email: string, subject: RegExp) =>

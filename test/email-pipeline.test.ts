@@ -1,7 +1,7 @@
+import { type RunningProcess, runApiAndWorker, runEntry } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
+import { startSmtpSink, type SmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { startProducer } from './support/producer.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
 const invitation = { orgName: 'Acme', inviterName: 'Grace', acceptUrl: 'http://localhost:5173/accept?t=1' };
@@ -17,11 +17,8 @@ describe('email from the API producer to the SMTP sink, through a separate worke
     sink = await startSmtpSink();
     const [port, workerPort] = [await freePort(), await freePort()];
     const env = isolatedEnv({ SMTP_URL: sink.url, PORT: String(port), WORKER_PORT: String(workerPort) });
-    apiUrl = `http://127.0.0.1:${port}/api/v1`;
-    api = runEntry('api', env);
-    worker = runEntry('worker', env);
+    ({ api, worker, apiUrl } = await runApiAndWorker(env));
     producer = await startProducer(env);
-    await Promise.all([waitUntilReady(api, `${apiUrl}/health/ready`), waitUntilReady(worker, `http://127.0.0.1:${workerPort}/health/ready`)]);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
+import { type RunningProcess, runApiAndWorker } from '../scripts/lib/processes.mjs';
 import { freePort, startRedis } from '../scripts/lib/services.mjs';
 import { startApi, type TestApi } from './support/api.js';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
 interface ProbeBody {
@@ -33,9 +33,7 @@ describe('readiness when Redis stops (a redis-server this test owns)', () => {
     apiFull = `http://127.0.0.1:${port}/api/v1/health`;
     workerReady = `http://127.0.0.1:${workerPort}/health/ready`;
     workerFull = `http://127.0.0.1:${workerPort}/health`;
-    api = runEntry('api', env);
-    worker = runEntry('worker', env);
-    await Promise.all([waitUntilReady(api, apiReady), waitUntilReady(worker, workerReady)]);
+    ({ api, worker } = await runApiAndWorker(env));
   });
 
   afterAll(async () => {

@@ -1,19 +1,18 @@
 import mongoose from 'mongoose';
 import { createHash } from 'node:crypto';
-import { freePort } from '../scripts/lib/services.mjs';
+import type { SmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { type TestAccount, signUp } from './support/accounts.js';
-import { startApi, type TestApi, type TestResponse } from './support/api.js';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
-import { isolatedEnv, waitFor } from './support/test-env.js';
+import type { TestApi, TestResponse } from './support/api.js';
+import { type EmailStack, startEmailStack } from './support/email-stack.js';
+import { waitFor } from './support/test-env.js';
 
 const SECRET_FIELDS = /passwordHash|"hash"|tokenHash/;
 const PASSWORD = 'a long enough passphrase';
 
 describe('invitations over HTTP, with the email delivered by a worker process (FerretDB, Redis, SMTP)', () => {
+  let stack: EmailStack | undefined;
   let api: TestApi;
   let sink: SmtpSink;
-  let worker: RunningProcess;
   let db: mongoose.Connection;
   const responses: string[] = [];
   const tokens: string[] = [];
@@ -44,23 +43,15 @@ describe('invitations over HTTP, with the email delivered by a worker process (F
   const accept = (body: Record<string, string>, token?: string) => call('POST', '/invitations/accept', token, body);
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    const env = isolatedEnv({ SMTP_URL: sink.url, WORKER_PORT: String(await freePort()), WORKER_QUEUES: 'email', FRONTEND_URL: 'https://app.novapulse.test/' });
-    worker = runEntry('worker', env);
-    api = await startApi(env);
-    db = await mongoose.createConnection(env.MONGO_URI!).asPromise();
-    await waitUntilReady(worker, `http://127.0.0.1:${env.WORKER_PORT}/health/ready`);
+    stack = await startEmailStack({ FRONTEND_URL: 'https://app.novapulse.test/' });
+    ({ api, sink, db } = stack);
     [owner, admin] = await Promise.all([signUp(api, 'Olive'), signUp(api, 'Adam')]);
     const adminInvite = await invite(admin.email, 'admin');
     expect((await accept({ token: await tokenFromOutbox(adminInvite.id) }, admin.accessToken)).status).toBe(200);
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.stop();
-    await db?.dropDatabase();
-    await db?.close();
-    await sink?.close();
+    await stack?.stop();
   });
 
   it('emails a link to a newcomer, who accepts by creating their account, and becomes a member', async () => {

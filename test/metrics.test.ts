@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { type RunningProcess, runApiAndWorker, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
 import { signUp } from './support/accounts.js';
 import { startApi, type TestApi } from './support/api.js';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { promtoolCheck, type RunningPrometheus, sample, startPrometheus } from './support/prometheus.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
@@ -28,9 +28,7 @@ describe('metrics of the API and the worker (real processes, promtool, a real Pr
     workerAddress = `127.0.0.1:${workerPort}`;
     apiBase = `http://${apiAddress}/api/v1`;
     workerBase = `http://${workerAddress}`;
-    api = runEntry('api', env);
-    worker = runEntry('worker', env);
-    await Promise.all([waitUntilReady(api, `${apiBase}/health/ready`), waitUntilReady(worker, `${workerBase}/health/ready`)]);
+    ({ api, worker } = await runApiAndWorker(env));
   });
 
   afterAll(async () => {

@@ -1,11 +1,9 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { EmailMessage } from '../src/email/email-message.schema.js';
-import { signUp, type TestAccount } from './support/accounts.js';
-import { startApi, type TestApi } from './support/api.js';
-import { isolatedEnv } from './support/test-env.js';
+import { type TestAccount, withApiAndAccount } from './support/accounts.js';
+import type { TestApi } from './support/api.js';
 import { codeAt } from './support/totp.js';
-
 
 describe('MFA settings routes (setup, verify, recovery codes, disable)', () => {
   let api: TestApi;
@@ -13,14 +11,7 @@ describe('MFA settings routes (setup, verify, recovery codes, disable)', () => {
   let secret: string;
   let recoveryCodes: string[];
 
-  beforeAll(async () => {
-    api = await startApi(isolatedEnv());
-    account = await signUp(api);
-  });
-
-  afterAll(async () => {
-    await api?.close();
-  });
+  withApiAndAccount((started) => ({ api, account } = started));
 
   const post = (path: string, body: unknown) => api.request('POST', path, { token: account.accessToken, body });
   const emailsTo = (email: string) =>

@@ -1,8 +1,6 @@
-import { signUp, type TestAccount } from './support/accounts.js';
-import { startApi, type TestApi } from './support/api.js';
-import { isolatedEnv } from './support/test-env.js';
+import { type TestAccount, withApiAndAccount } from './support/accounts.js';
+import type { TestApi } from './support/api.js';
 import { codeAt } from './support/totp.js';
-
 
 describe('sign-in with TOTP MFA (codes made by otplib)', () => {
   let api: TestApi;
@@ -10,14 +8,7 @@ describe('sign-in with TOTP MFA (codes made by otplib)', () => {
   let secret: string;
   let recoveryCodes: string[];
 
-  beforeAll(async () => {
-    api = await startApi(isolatedEnv());
-    account = await signUp(api);
-  });
-
-  afterAll(async () => {
-    await api?.close();
-  });
+  withApiAndAccount((started) => ({ api, account } = started));
 
   const login = () => api.request('POST', '/auth/login', { body: { email: account.email, password: account.password } });
   const loginMfa = (mfaToken: string, code: string) => api.request('POST', '/auth/login/mfa', { body: { mfaToken, code } });

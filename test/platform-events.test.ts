@@ -1,8 +1,8 @@
 import mongoose from 'mongoose';
+import type { RunningProcess } from '../scripts/lib/processes.mjs';
+import { startSmtpSink, type SmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import type { TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
-import type { RunningProcess } from './support/processes.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { waitFor } from './support/test-env.js';
 import { codeAt } from './support/totp.js';
 import { createEndpoint, publish, startStack } from './support/webhook-stack.js';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type RunningProcess, runApiAndWorker } from '../scripts/lib/processes.mjs';
 import { freePort, startFerretDB } from '../scripts/lib/services.mjs';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
 interface Probe {
@@ -30,9 +30,7 @@ describe('readiness when Mongo stops (a FerretDB this test owns)', () => {
     env.MONGO_URI = `${ferret.uri}/${new URL(env.MONGO_URI!).pathname.slice(1)}`;
     apiReady = `http://127.0.0.1:${port}/api/v1/health/ready`;
     workerReady = `http://127.0.0.1:${workerPort}/health/ready`;
-    api = runEntry('api', env);
-    worker = runEntry('worker', env);
-    await Promise.all([waitUntilReady(api, apiReady), waitUntilReady(worker, workerReady)]);
+    ({ api, worker } = await runApiAndWorker(env));
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { runEntry } from './support/processes.js';
+import { runEntry } from '../scripts/lib/processes.mjs';
 import { isolatedEnv } from './support/test-env.js';
 
 describe('start-up with a bad configuration', () => {

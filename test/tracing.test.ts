@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { type RunningProcess, runApiAndWorker } from '../scripts/lib/processes.mjs';
 import { freePort, startRedis } from '../scripts/lib/services.mjs';
 import { signUp } from './support/accounts.js';
 import { requester } from './support/api.js';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './support/otlp-receiver.js';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -29,10 +29,7 @@ async function startTracedStack(overrides: Record<string, string>): Promise<Trac
   const receiver = await startWebhookReceiver();
   const [port, workerPort] = [await freePort(), await freePort()];
   const env = isolatedEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, PORT: String(port), WORKER_PORT: String(workerPort), WORKER_QUEUES: 'webhook', ...overrides });
-  const api = runEntry('api', env);
-  const worker = runEntry('worker', env);
-  const url = `http://127.0.0.1:${port}/api/v1`;
-  await Promise.all([waitUntilReady(api, `${url}/health/ready`), waitUntilReady(worker, `http://127.0.0.1:${workerPort}/health/ready`)]);
+  const { api, worker, apiUrl: url } = await runApiAndWorker(env);
   return {
     collector,
     receiver,

@@ -1,6 +1,6 @@
+import type { RunningProcess } from '../scripts/lib/processes.mjs';
 import type { TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
-import type { RunningProcess } from './support/processes.js';
 import { waitFor } from './support/test-env.js';
 import { createEndpoint, publish, startApiStack } from './support/webhook-stack.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';

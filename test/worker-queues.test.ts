@@ -1,7 +1,7 @@
+import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
-import { type RunningProcess, runEntry, waitUntilReady } from './support/processes.js';
+import { startSmtpSink, type SmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { startProducer } from './support/producer.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
 describe('WORKER_QUEUES=report', () => {

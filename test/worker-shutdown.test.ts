@@ -1,7 +1,7 @@
+import { runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
-import { runEntry, waitUntilReady } from './support/processes.js';
+import { startSmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { startProducer } from './support/producer.js';
-import { startSmtpSink } from './support/smtp-sink.js';
 import { isolatedEnv } from './support/test-env.js';
 
 describe('worker shutdown', () => {

@@ -2,17 +2,19 @@
 // the HTTP calls the bench makes to them (an account, an API key, endpoints, events).
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
+import { validEnv } from '../../scripts/lib/env.mjs';
+import { runApiAndWorker } from '../../scripts/lib/processes.mjs';
 import { freePort } from '../../scripts/lib/services.mjs';
-import { spawnNode, waitUntil } from './processes.mjs';
+
+/** The bench's child processes keep only the end of their output, and are killed if they hang on stop. */
+export const BENCH_PROCESS = { keepOutput: 20_000, killAfterMs: 10_000 };
 
 /** @param {{ mongoUri: string, redisUrl: string, concurrency: number, queuePrefix: string }} options */
 export async function startNovaPulse({ mongoUri, redisUrl, concurrency, queuePrefix }) {
   const [apiPort, workerPort] = await Promise.all([freePort(), freePort()]);
-  const env = {
+  const env = validEnv({ mongoUri, redisUrl }, {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
-    MONGO_URI: mongoUri,
-    REDIS_URL: redisUrl,
     QUEUE_PREFIX: queuePrefix,
     PORT: String(apiPort),
     WORKER_PORT: String(workerPort),
@@ -24,25 +26,8 @@ export async function startNovaPulse({ mongoUri, redisUrl, concurrency, queuePre
     RATE_LIMIT_ENABLED: 'false',
     WEBHOOK_ALLOW_HTTP: 'true',
     WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
-    SMTP_URL: 'smtp://127.0.0.1:1',
-    MAIL_FROM: 'bench@novapulse.test',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
-    MFA_ENCRYPTION_KEYS: `b1:${randomBytes(32).toString('base64')}`,
-    FRONTEND_URL: 'http://localhost',
-  };
-  const api = spawnNode('dist/src/main.js', env);
-  const worker = spawnNode('dist/worker/main.js', env);
-  const stop = () => Promise.all([api.stop(), worker.stop()]);
-  const apiUrl = `http://127.0.0.1:${apiPort}/api/v1`;
-  const answers200 = (url) => async () => (await fetch(url)).status === 200;
-  try {
-    await waitUntil(api, answers200(`${apiUrl}/health/ready`), 'the API to be ready');
-    await waitUntil(worker, answers200(`http://127.0.0.1:${workerPort}/health/ready`), 'the worker to be ready');
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  });
+  const { apiUrl, stop } = await runApiAndWorker(env, { tracing: false, ...BENCH_PROCESS, readyTimeoutMs: 30_000 });
   return { client: apiClient(apiUrl), stop };
 }
 

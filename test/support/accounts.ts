@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { TestApi } from './api.js';
+import { startApi, type TestApi } from './api.js';
+import { isolatedEnv } from './test-env.js';
 
 export interface TestAccount {
   email: string;
@@ -24,4 +25,31 @@ export async function signUp(api: Pick<TestApi, 'request'>, name = 'Ada Lovelace
   const orgs = await api.request('GET', '/orgs', { token: accessToken });
   const orgId = orgs.status === 200 ? (orgs.body.items?.[0]?.id ?? '') : '';
   return { email, password, name, accessToken, refreshToken, userId: me.body.id, orgId };
+}
+
+/** An API in this process and one account signed up on it. */
+export async function startApiWithAccount(env = isolatedEnv()): Promise<{ api: TestApi; account: TestAccount }> {
+  const api = await startApi(env);
+  try {
+    return { api, account: await signUp(api) };
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
+}
+
+/**
+ * For the describe block it is called in: before its tests, an API in this process and one account,
+ * handed to `take`; after them, the API closed.
+ */
+export function withApiAndAccount(take: (started: { api: TestApi; account: TestAccount }) => void): void {
+  let api: TestApi | undefined;
+  beforeAll(async () => {
+    const started = await startApiWithAccount();
+    api = started.api;
+    take(started);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
 }

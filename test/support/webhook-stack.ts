@@ -1,7 +1,7 @@
+import { runEntry, waitUntilReady } from '../../scripts/lib/processes.mjs';
 import { freePort } from '../../scripts/lib/services.mjs';
-import { signUp, type TestAccount } from './accounts.js';
-import { startApi, type TestApi } from './api.js';
-import { runEntry, waitUntilReady } from './processes.js';
+import { startApiWithAccount, type TestAccount } from './accounts.js';
+import type { TestApi } from './api.js';
 import { isolatedEnv } from './test-env.js';
 import type { WebhookReceiver } from './webhook-receiver.js';
 
@@ -9,13 +9,12 @@ import type { WebhookReceiver } from './webhook-receiver.js';
 export async function startApiStack(overrides: Record<string, string> = {}) {
   const workerPort = await freePort();
   const env = isolatedEnv({ WORKER_QUEUES: 'webhook', WORKER_PORT: String(workerPort), WEBHOOK_RETRY_SCHEDULE: '0,1,1', WEBHOOK_TIMEOUT_MS: '2000', ...overrides });
-  const api = await startApi(env);
+  const { api, account } = await startApiWithAccount(env);
   const startWorker = async () => {
     const worker = runEntry('worker', env);
     await waitUntilReady(worker, `http://127.0.0.1:${workerPort}/health/ready`);
     return worker;
   };
-  const account = await signUp(api);
   return { api, account, env, startWorker };
 }
 
