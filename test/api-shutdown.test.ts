@@ -96,7 +96,7 @@ describe('API shutdown', () => {
           answered++;
           if (signalledAt) answeredAfterSignal++;
         } catch (error) {
-          failures.push(`${path}: ${(error as Error).cause ?? error}`);
+          failures.push(`${path}: ${String((error as Error).cause ?? error)}`);
         }
       }
     };

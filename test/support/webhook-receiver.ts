@@ -37,7 +37,7 @@ export async function startWebhookReceiver(options: { delayMs?: number } = {}): 
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      let verified = false;
+      let verified: boolean;
       try {
         verifier?.verify(body, request.headers as Record<string, string>);
         verified = true;
