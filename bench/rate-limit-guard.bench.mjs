@@ -22,7 +22,11 @@ const baseEnv = validEnv(
 
 async function startApi(rateLimiting) {
   const port = await freePort();
-  const api = runEntry('api', { ...baseEnv, PORT: String(port), RATE_LIMIT_ENABLED: String(rateLimiting) }, { tracing: false, inheritOutput: true });
+  const api = runEntry(
+    'api',
+    { ...baseEnv, PORT: String(port), RATE_LIMIT_ENABLED: String(rateLimiting) },
+    { tracing: false, inheritOutput: true },
+  );
   const url = `http://127.0.0.1:${port}/api/v1`;
   await waitUntilReady(api, `${url}/health/ready`);
   return { url, api };
@@ -30,13 +34,23 @@ async function startApi(rateLimiting) {
 
 async function accessToken(url) {
   const credentials = { email: 'bench@example.com', password: 'a long bench password' };
-  const post = (path, body) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path, body) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   await post('/auth/register', { ...credentials, name: 'Bench' });
   return (await (await post('/auth/login', credentials)).json()).accessToken;
 }
 
 function load(url, token) {
-  return autocannon({ url: `${url}/auth/me`, connections: CONNECTIONS, duration: DURATION_S, headers: { authorization: `Bearer ${token}` } });
+  return autocannon({
+    url: `${url}/auth/me`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: { authorization: `Bearer ${token}` },
+  });
 }
 
 const on = await startApi(true);
@@ -47,11 +61,14 @@ try {
   await load(on.url, token);
   const withoutGuard = await load(off.url, token);
   const withGuard = await load(on.url, token);
-  const row = (name, r) => `${name.padEnd(16)} ${String(Math.round(r.requests.average)).padStart(8)} req/s   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}`;
+  const row = (name, r) =>
+    `${name.padEnd(16)} ${String(Math.round(r.requests.average)).padStart(8)} req/s   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}`;
   console.log(`GET /api/v1/auth/me, ${CONNECTIONS} connections, ${DURATION_S} s each`);
   console.log(row('guard off', withoutGuard));
   console.log(row('guard on', withGuard));
-  console.log(`ratio on/off: ${(withGuard.requests.average / withoutGuard.requests.average).toFixed(3)} (target ≥ 0.85)`);
+  console.log(
+    `ratio on/off: ${(withGuard.requests.average / withoutGuard.requests.average).toFixed(3)} (target ≥ 0.85)`,
+  );
 } finally {
   await Promise.all([on, off].map(({ api }) => api.stop()));
   await Promise.all([mongo.stop(), redis.stop()]);

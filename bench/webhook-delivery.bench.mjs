@@ -29,9 +29,14 @@ const IDLE_MS = 30_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'novapulse-bench-'));
 const cleanups = [];
 const cleanUp = async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error) => console.error(`clean-up: ${error.message}`));
+  for (const cleanup of cleanups.splice(0).reverse())
+    await cleanup().catch((error) => console.error(`clean-up: ${error.message}`));
 };
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => void cleanUp().finally(() => process.exit(code)));
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+])
+  process.once(signal, () => void cleanUp().finally(() => process.exit(code)));
 
 /** One measured run: registers it with the receiver, sends every event, waits for every receipt. */
 async function measure(receiver, run, count, send) {
@@ -46,7 +51,12 @@ async function measure(receiver, run, count, send) {
  * their whole collection and a bigger store alone would make a later row slower.
  */
 async function benchNovaPulse(mongo, redis, receiver, endpoints) {
-  const novapulse = await startNovaPulse({ mongoUri: `${mongo.uri}/bench_novapulse_${endpoints}`, redisUrl: redis.url, concurrency: CONCURRENCY, queuePrefix: `{np-bench-${endpoints}}` });
+  const novapulse = await startNovaPulse({
+    mongoUri: `${mongo.uri}/bench_novapulse_${endpoints}`,
+    redisUrl: redis.url,
+    concurrency: CONCURRENCY,
+    queuePrefix: `{np-bench-${endpoints}}`,
+  });
   cleanups.push(novapulse.stop, novapulse.client.close);
   const { client } = novapulse;
   const key = await client.apiKey();
@@ -71,7 +81,10 @@ async function benchBaseline(mongo, redis, receiver) {
   await waitUntil(worker, async () => worker.sent('ready'), 'the baseline worker to be ready', 30_000);
   const { hostname, port } = new URL(redis.url);
   // Completed jobs are trimmed as NovaPulse's webhook queue trims them.
-  const producer = new Queue(queue, { connection: { host: hostname, port: Number(port) }, defaultJobOptions: { removeOnComplete: { age: 3_600, count: 1_000 } } });
+  const producer = new Queue(queue, {
+    connection: { host: hostname, port: Number(port) },
+    defaultJobOptions: { removeOnComplete: { age: 3_600, count: 1_000 } },
+  });
   cleanups.push(() => producer.close());
   const group = (size) => (run, seq) => {
     const type = `bench.endpoint_${seq % size}`;
@@ -86,18 +99,46 @@ async function benchBaseline(mongo, redis, receiver) {
 }
 
 function print(novapulse, baseline) {
-  const columns = [['deliveries/s', 13], ['p50 ms', 9], ['p99 ms', 9], ['send errors', 13], ['missing', 9], ['duplicates', 12]];
-  const line = (endpoints, pipeline, values) => console.log(`${endpoints.padEnd(10)}${pipeline.padEnd(11)}${values.map((v, i) => String(v).padStart(columns[i][1])).join('')}`);
-  console.log(`\nWebhook delivery: ${EVENTS} events a run, ${IN_FLIGHT} sends in flight, worker concurrency ${CONCURRENCY}, one FerretDB/Redis/receiver`);
-  line('endpoints', 'pipeline', columns.map(([name]) => name));
+  const columns = [
+    ['deliveries/s', 13],
+    ['p50 ms', 9],
+    ['p99 ms', 9],
+    ['send errors', 13],
+    ['missing', 9],
+    ['duplicates', 12],
+  ];
+  const line = (endpoints, pipeline, values) =>
+    console.log(
+      `${endpoints.padEnd(10)}${pipeline.padEnd(11)}${values.map((v, i) => String(v).padStart(columns[i][1])).join('')}`,
+    );
+  console.log(
+    `\nWebhook delivery: ${EVENTS} events a run, ${IN_FLIGHT} sends in flight, worker concurrency ${CONCURRENCY}, one FerretDB/Redis/receiver`,
+  );
+  line(
+    'endpoints',
+    'pipeline',
+    columns.map(([name]) => name),
+  );
   const firstErrors = [];
   novapulse.forEach((np, i) => {
-    for (const [pipeline, r] of [['NovaPulse', np], ['baseline', baseline[i]]]) {
-      line(pipeline === 'NovaPulse' ? String(i === 0 ? 1 : ENDPOINTS) : '', pipeline, [r.perSecond.toFixed(1), r.p50.toFixed(1), r.p99.toFixed(1), r.errors.length, r.missing, r.duplicates]);
+    for (const [pipeline, r] of [
+      ['NovaPulse', np],
+      ['baseline', baseline[i]],
+    ]) {
+      line(pipeline === 'NovaPulse' ? String(i === 0 ? 1 : ENDPOINTS) : '', pipeline, [
+        r.perSecond.toFixed(1),
+        r.p50.toFixed(1),
+        r.p99.toFixed(1),
+        r.errors.length,
+        r.missing,
+        r.duplicates,
+      ]);
       if (r.errors.length) firstErrors.push(`${pipeline}: ${r.errors[0]}`);
     }
     const ratio = (a, b) => (a / b).toPrecision(2);
-    console.log(`${''.padEnd(21)}NovaPulse/baseline: throughput ×${ratio(np.perSecond, baseline[i].perSecond)}, p50 ×${ratio(np.p50, baseline[i].p50)}, p99 ×${ratio(np.p99, baseline[i].p99)}`);
+    console.log(
+      `${''.padEnd(21)}NovaPulse/baseline: throughput ×${ratio(np.perSecond, baseline[i].perSecond)}, p50 ×${ratio(np.p50, baseline[i].p50)}, p99 ×${ratio(np.p99, baseline[i].p99)}`,
+    );
   });
   for (const error of firstErrors) console.log(`first send error, ${error}`);
 }

@@ -7,15 +7,19 @@ const found = () => run('promtool', ['--version'], { stdio: 'ignore' }).status =
 
 if (!found()) {
   if (process.getuid?.() !== 0 || run('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    console.error('error: promtool and prometheus are needed for the metrics tests: install Debian\'s `prometheus` package (apt-get install prometheus)');
+    console.error(
+      "error: promtool and prometheus are needed for the metrics tests: install Debian's `prometheus` package (apt-get install prometheus)",
+    );
     process.exit(1);
   }
-  console.error('installing Debian\'s prometheus package (for promtool and the scrape test)…');
+  console.error("installing Debian's prometheus package (for promtool and the scrape test)…");
   // The package's own service may or may not start; the tests run their own prometheus on a free port.
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const installed = run('apt-get', ['update'], { env }).status === 0 && run('apt-get', ['install', '-y', '--no-install-recommends', 'prometheus'], { env }).status === 0;
+  const installed =
+    run('apt-get', ['update'], { env }).status === 0 &&
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'prometheus'], { env }).status === 0;
   if (!installed || !found()) {
-    console.error('error: installing the prometheus package failed; see apt-get\'s output above');
+    console.error("error: installing the prometheus package failed; see apt-get's output above");
     process.exit(1);
   }
 }

@@ -40,13 +40,17 @@ if (!(await answers(env.MONGO_URI))) {
     stoppers.push(mongo.stop);
     env.MONGO_URI = `${mongo.uri}/novapulse`;
   } catch (error) {
-    fail(`no MongoDB: set MONGO_URI to a running server, or install Go so FerretDB can be built.\n  (${error.message})`);
+    fail(
+      `no MongoDB: set MONGO_URI to a running server, or install Go so FerretDB can be built.\n  (${error.message})`,
+    );
   }
 }
 
 if (!(await answers(env.REDIS_URL))) {
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    fail(`no Redis: nothing answers at ${env.REDIS_URL} and redis-server is not installed (apt-get install redis-server).`);
+    fail(
+      `no Redis: nothing answers at ${env.REDIS_URL} and redis-server is not installed (apt-get install redis-server).`,
+    );
   }
   console.log(`Redis at ${env.REDIS_URL} does not answer: starting a private redis-server`);
   const redis = await startRedis();
@@ -56,7 +60,9 @@ if (!(await answers(env.REDIS_URL))) {
 
 if (!(await answers(env.SMTP_URL))) {
   console.log(`SMTP at ${env.SMTP_URL} does not answer: emails are printed here instead`);
-  const sink = await startSmtpSink({ onMail: (mail) => console.log(`\n✉  to ${mail.to?.text ?? '?'}: ${mail.subject ?? ''}\n${mail.text ?? ''}\n`) });
+  const sink = await startSmtpSink({
+    onMail: (mail) => console.log(`\n✉  to ${mail.to?.text ?? '?'}: ${mail.subject ?? ''}\n${mail.text ?? ''}\n`),
+  });
   stoppers.push(sink.close);
   env.SMTP_URL = sink.url;
 }

@@ -46,7 +46,12 @@ export async function createApiApp(config: AppConfig, logger: winston.Logger): P
   await app.register(helmet, {
     // The API answers JSON; the one HTML page is the OpenAPI UI, which needs its inline bootstrap.
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
     },
   });
   if (config.http.corsOrigins.length) {
@@ -65,7 +70,9 @@ export async function createApiApp(config: AppConfig, logger: winston.Logger): P
   const drain = async (signal?: NodeJS.Signals) => {
     // Ctrl+C in a terminal has no load balancer to wait for.
     if (signal === 'SIGTERM' && config.shutdownUnreadyDelayMs > 0) {
-      logger.info('readiness is 503; still serving while load balancers catch up', { delayMs: config.shutdownUnreadyDelayMs });
+      logger.info('readiness is 503; still serving while load balancers catch up', {
+        delayMs: config.shutdownUnreadyDelayMs,
+      });
       await sleep(config.shutdownUnreadyDelayMs);
     }
     draining = true;

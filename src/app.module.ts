@@ -22,7 +22,15 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /** Connections and producers shared by the API and the worker. */
 export function coreModules(config: AppConfig) {
-  return [ConfigModule.forRoot(config), CommonModule, DatabaseModule, RedisModule, QueuesModule, HealthModule, MetricsModule];
+  return [
+    ConfigModule.forRoot(config),
+    CommonModule,
+    DatabaseModule,
+    RedisModule,
+    QueuesModule,
+    HealthModule,
+    MetricsModule,
+  ];
 }
 
 @Module({})

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { createHash } from 'node:crypto';
-import { type TestAccount, signUp } from './support/accounts.js';
+import { signUp, type TestAccount } from './support/accounts.js';
 import { startApi, type TestApi, type TestResponse } from './support/api.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
@@ -31,7 +31,10 @@ describe('organization API keys over HTTP (FerretDB, Redis)', () => {
     api = await startApi(env);
     db = await mongoose.createConnection(env.MONGO_URI!).asPromise();
     [owner, member] = await Promise.all([signUp(api, 'Olive'), signUp(api, 'Max')]);
-    const invited = await call('POST', `/orgs/${owner.orgId}/invitations`, owner.accessToken, { email: member.email, role: 'member' });
+    const invited = await call('POST', `/orgs/${owner.orgId}/invitations`, owner.accessToken, {
+      email: member.email,
+      role: 'member',
+    });
     const mail = await db.collection('email_messages').findOne({ dedupeKey: `invitation:${invited.body.id}` });
     const token = new URL(mail!.variables.acceptUrl).searchParams.get('token')!;
     expect((await call('POST', '/invitations/accept', member.accessToken, { token })).status).toBe(200);
@@ -65,13 +68,19 @@ describe('organization API keys over HTTP (FerretDB, Redis)', () => {
   });
 
   it('names an unknown scope in the 400', async () => {
-    const refused = await call('POST', `/orgs/${owner.orgId}/api-keys`, owner.accessToken, { name: 'x', scopes: ['orgs:read', 'root'] });
+    const refused = await call('POST', `/orgs/${owner.orgId}/api-keys`, owner.accessToken, {
+      name: 'x',
+      scopes: ['orgs:read', 'root'],
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.details).toEqual([{ field: 'scopes.1', problem: expect.stringContaining('must be one of') }]);
   });
 
   it('is for admins: a member can neither create nor list keys', async () => {
-    expect((await call('POST', `/orgs/${owner.orgId}/api-keys`, member.accessToken, { name: 'x', scopes: ['orgs:read'] })).status).toBe(403);
+    expect(
+      (await call('POST', `/orgs/${owner.orgId}/api-keys`, member.accessToken, { name: 'x', scopes: ['orgs:read'] }))
+        .status,
+    ).toBe(403);
     expect((await call('GET', `/orgs/${owner.orgId}/api-keys`, member.accessToken)).status).toBe(403);
   });
 
@@ -79,8 +88,13 @@ describe('organization API keys over HTTP (FerretDB, Redis)', () => {
     const webhooksOnly = (await createKey(['webhooks:read'])).key;
     const membersRead = (await createKey(['members:read'])).key;
 
-    expect((await call('POST', `/orgs/${owner.orgId}/api-keys`, webhooksOnly, { name: 'x', scopes: ['members:write'] })).status).toBe(403);
-    expect((await call('PATCH', `/orgs/${owner.orgId}/members/${member.userId}`, webhooksOnly, { role: 'admin' })).status).toBe(403);
+    expect(
+      (await call('POST', `/orgs/${owner.orgId}/api-keys`, webhooksOnly, { name: 'x', scopes: ['members:write'] }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call('PATCH', `/orgs/${owner.orgId}/members/${member.userId}`, webhooksOnly, { role: 'admin' })).status,
+    ).toBe(403);
     const noScope = await call('GET', `/orgs/${owner.orgId}/members`, webhooksOnly);
     expect([noScope.status, noScope.body.message]).toEqual([403, 'This API key lacks the members:read scope']);
 
@@ -92,10 +106,12 @@ describe('organization API keys over HTTP (FerretDB, Redis)', () => {
     expect((await call('GET', `/orgs/${owner.orgId}/invitations`, membersRead)).status).toBe(403);
   });
 
-  it("sees its own organization, without a role", async () => {
+  it('sees its own organization, without a role', async () => {
     const key = (await createKey(['orgs:read'])).key;
     const listed = await call('GET', '/orgs', key);
-    expect(listed.body.items).toEqual([{ id: owner.orgId, name: "Olive's organization", personal: true, createdAt: expect.any(String) }]);
+    expect(listed.body.items).toEqual([
+      { id: owner.orgId, name: "Olive's organization", personal: true, createdAt: expect.any(String) },
+    ]);
     expect((await call('GET', `/orgs/${owner.orgId}`, key)).body).not.toHaveProperty('role');
   });
 
@@ -103,10 +119,19 @@ describe('organization API keys over HTTP (FerretDB, Redis)', () => {
     const { id, key } = await createKey(['members:write', 'audit:read']);
     const promoted = await call('PATCH', `/orgs/${owner.orgId}/members/${member.userId}`, key, { role: 'admin' });
     expect([promoted.status, promoted.body.role]).toEqual([200, 'admin']);
-    expect((await call('PATCH', `/orgs/${owner.orgId}/members/${member.userId}`, key, { role: 'owner' })).status).toBe(403);
-    expect((await call('PATCH', `/orgs/${owner.orgId}/members/${member.userId}`, key, { role: 'member' })).status).toBe(200);
+    expect((await call('PATCH', `/orgs/${owner.orgId}/members/${member.userId}`, key, { role: 'owner' })).status).toBe(
+      403,
+    );
+    expect((await call('PATCH', `/orgs/${owner.orgId}/members/${member.userId}`, key, { role: 'member' })).status).toBe(
+      200,
+    );
     const log = await call('GET', `/orgs/${owner.orgId}/audit-log?limit=1`, key);
-    expect(log.body.items[0]).toMatchObject({ action: 'member.role_changed', actorType: 'apiKey', actorId: id, target: `user:${member.userId}` });
+    expect(log.body.items[0]).toMatchObject({
+      action: 'member.role_changed',
+      actorType: 'apiKey',
+      actorId: id,
+      target: `user:${member.userId}`,
+    });
   });
 
   it('records when a key was last used', async () => {

@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
+import { runEntry, type RunningProcess, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
 import { isolatedEnv } from './support/test-env.js';
 
@@ -34,7 +34,11 @@ async function startApiProcess(overrides: Record<string, string>) {
   return { api, port, base };
 }
 
-const statusOf = (url: string) => fetch(url).then((r) => r.status, () => 'refused' as const);
+const statusOf = (url: string) =>
+  fetch(url).then(
+    (r) => r.status,
+    () => 'refused' as const,
+  );
 
 describe('API shutdown', () => {
   let api: RunningProcess | undefined;
@@ -53,7 +57,10 @@ describe('API shutdown', () => {
     await sleep(300);
     const ready = await fetch(`${started.base}/health/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ message: expect.stringContaining('shutdown'), error: { shutdown: { status: 'down', message: 'shutting down' } } });
+    expect(await ready.json()).toMatchObject({
+      message: expect.stringContaining('shutdown'),
+      error: { shutdown: { status: 'down', message: 'shutting down' } },
+    });
     expect(await statusOf(`${started.base}/health/live`)).toBe(200);
 
     await sleep(1_000);
@@ -69,7 +76,10 @@ describe('API shutdown', () => {
   it('under load, with clients routed away once readiness turns 503 (as a load balancer does), fails no request and exits 0 within the budget', async () => {
     const budgetMs = 8_000;
     const delayMs = 1_500;
-    const started = await startApiProcess({ SHUTDOWN_UNREADY_DELAY_MS: String(delayMs), SHUTDOWN_TIMEOUT_MS: String(budgetMs) });
+    const started = await startApiProcess({
+      SHUTDOWN_UNREADY_DELAY_MS: String(delayMs),
+      SHUTDOWN_TIMEOUT_MS: String(budgetMs),
+    });
     api = started.api;
     const running = api;
     let routed = true;
@@ -126,7 +136,10 @@ describe('API shutdown', () => {
     const signalledAt = Date.now();
     expect(await api.stop('SIGTERM')).toBe(1);
     expect(Date.now() - signalledAt).toBeLessThan(3_000);
-    const line = api.output().split('\n').find((l) => l.includes('shutdown did not finish in time'));
+    const line = api
+      .output()
+      .split('\n')
+      .find((l) => l.includes('shutdown did not finish in time'));
     expect(line).toBeDefined();
     expect(line).toMatch(/httpRequestsInFlight\D+1/);
     expect(line).toContain('TCPSocketWrap');

@@ -59,7 +59,9 @@ describe('docker-compose.yml', () => {
 });
 
 describe('docker/Dockerfile', () => {
-  const lines = read('docker/Dockerfile').split('\n').map((line) => line.trim());
+  const lines = read('docker/Dockerfile')
+    .split('\n')
+    .map((line) => line.trim());
 
   it('is a multi-stage build on Node 24 that runs as the node user', () => {
     expect(lines.filter((line) => /^FROM\s/i.test(line)).length).toBeGreaterThanOrEqual(2);

@@ -37,7 +37,13 @@ describe('email outbox repository (FerretDB)', () => {
   it('writes a queued record and reads it back', async () => {
     const created = await repository.create(invitation);
     const read = await repository.findById(created._id.toHexString());
-    expect(read).toMatchObject({ to: 'ada@example.com', template: 'invitation', status: 'queued', attempts: 0, lastError: null });
+    expect(read).toMatchObject({
+      to: 'ada@example.com',
+      template: 'invitation',
+      status: 'queued',
+      attempts: 0,
+      lastError: null,
+    });
     expect(read?.variables).toEqual(invitation.variables);
     expect(read?.createdAt).toBeInstanceOf(Date);
   });
@@ -77,7 +83,11 @@ describe('email outbox repository (FerretDB)', () => {
     const id = (await repository.create(invitation))._id.toHexString();
     await repository.claim(id, new Date(), 60_000);
     await repository.markAttemptFailed(id, 'timeout', false);
-    await expect(repository.findById(id)).resolves.toMatchObject({ status: 'queued', lastError: 'timeout', lockedUntil: null });
+    await expect(repository.findById(id)).resolves.toMatchObject({
+      status: 'queued',
+      lastError: 'timeout',
+      lockedUntil: null,
+    });
   });
 
   it('lists queued records not touched since a time, oldest first', async () => {

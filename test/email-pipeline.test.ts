@@ -1,6 +1,6 @@
-import { type RunningProcess, runApiAndWorker, runEntry } from '../scripts/lib/processes.mjs';
+import { runApiAndWorker, runEntry, type RunningProcess } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
-import { startSmtpSink, type SmtpSink } from '../scripts/lib/smtp-sink.mjs';
+import { type SmtpSink, startSmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { startProducer } from './support/producer.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
@@ -31,7 +31,10 @@ describe('email from the API producer to the SMTP sink, through a separate worke
     expect((await fetch(`${apiUrl}/health/ready`)).status).toBe(200);
     const response = await fetch(`${apiUrl}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', info: { mongo: { status: 'up' }, redis: { status: 'up' } } });
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      info: { mongo: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 
   it('delivers the mail with the right recipient and subject and marks the record sent', async () => {
@@ -49,10 +52,16 @@ describe('email from the API producer to the SMTP sink, through a separate worke
   });
 
   it('does not send twice when the same email is processed again', async () => {
-    const emailId = await producer.emails.send('bob@example.com', 'password-reset', { resetUrl: 'http://x/r', expiresInMinutes: '30' });
+    const emailId = await producer.emails.send('bob@example.com', 'password-reset', {
+      resetUrl: 'http://x/r',
+      expiresInMinutes: '30',
+    });
     await waitFor(() => sink.messages.some((m) => m.messageId?.includes(emailId)), 'the first mail');
 
-    const jobId = await producer.producer.enqueue({ queue: 'email', name: 'send', data: { emailId } }, { jobId: `again-${emailId}` });
+    const jobId = await producer.producer.enqueue(
+      { queue: 'email', name: 'send', data: { emailId } },
+      { jobId: `again-${emailId}` },
+    );
     const job = await waitFor(async () => {
       const found = await producer.queue('email').getJob(jobId);
       return (await found?.isCompleted()) ? found : undefined;
@@ -75,10 +84,14 @@ describe('email with the SMTP server down', () => {
     const producer = await startProducer(env);
     try {
       const emailId = await producer.emails.send('ada@example.com', 'invitation', invitation);
-      const record = await waitFor(async () => {
-        const found = await producer.emailModel.findById(emailId).lean();
-        return found?.status === 'failed' ? found : undefined;
-      }, 'the record to fail', 20_000);
+      const record = await waitFor(
+        async () => {
+          const found = await producer.emailModel.findById(emailId).lean();
+          return found?.status === 'failed' ? found : undefined;
+        },
+        'the record to fail',
+        20_000,
+      );
       expect(record.attempts).toBe(3);
       expect(record.lastError).toMatch(/ECONNREFUSED/);
       // The record is settled inside the last attempt; BullMQ marks the job failed just after.

@@ -1,12 +1,21 @@
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../src/config/config.js';
 import { validEnv } from '../src/config/config.fixture.js';
+import { loadConfig } from '../src/config/config.js';
 import { type Admission, EndpointGate } from '../src/webhooks/delivery/endpoint-gate.js';
 
-const config = loadConfig({ ...validEnv, WEBHOOK_ENDPOINT_CONCURRENCY: '3', WEBHOOK_BREAKER_FAILURES: '3', WEBHOOK_BREAKER_OPEN_MS: '300', WEBHOOK_TIMEOUT_MS: '1000' });
-const newEndpoint = (rateLimitPerSecond: number | null = null) => ({ id: randomBytes(12).toString('hex'), rateLimitPerSecond });
+const config = loadConfig({
+  ...validEnv,
+  WEBHOOK_ENDPOINT_CONCURRENCY: '3',
+  WEBHOOK_BREAKER_FAILURES: '3',
+  WEBHOOK_BREAKER_OPEN_MS: '300',
+  WEBHOOK_TIMEOUT_MS: '1000',
+});
+const newEndpoint = (rateLimitPerSecond: number | null = null) => ({
+  id: randomBytes(12).toString('hex'),
+  rateLimitPerSecond,
+});
 const admitted = (admission: Admission): string => {
   if (!admission.admitted) throw new Error(`expected admission, got ${admission.reason}`);
   return admission.lease;
@@ -26,7 +35,12 @@ describe('the per-endpoint gate (real Redis)', () => {
     const endpoint = newEndpoint();
     const otherClient = redis.duplicate();
     const otherProcess = new EndpointGate(otherClient, config);
-    const first = await Promise.all([gate.acquire(endpoint), otherProcess.acquire(endpoint), gate.acquire(endpoint), otherProcess.acquire(endpoint)]);
+    const first = await Promise.all([
+      gate.acquire(endpoint),
+      otherProcess.acquire(endpoint),
+      gate.acquire(endpoint),
+      otherProcess.acquire(endpoint),
+    ]);
     expect(first.filter((a) => a.admitted)).toHaveLength(3);
     expect(first.find((a) => !a.admitted)).toMatchObject({ reason: 'busy', waitMs: expect.any(Number) });
     expect(await gate.acquire(newEndpoint())).toMatchObject({ admitted: true });
@@ -86,12 +100,19 @@ describe('the per-endpoint gate (real Redis)', () => {
 
   it('resets the failure count when the receiver answers in between', async () => {
     const endpoint = newEndpoint();
-    for (const health of ['down', 'down', 'up', 'down', 'down'] as const) await gate.release(endpoint.id, admitted(await gate.acquire(endpoint)), health, 5);
+    for (const health of ['down', 'down', 'up', 'down', 'down'] as const)
+      await gate.release(endpoint.id, admitted(await gate.acquire(endpoint)), health, 5);
     expect(await gate.acquire(endpoint)).toMatchObject({ admitted: true });
   });
 
   it('goes ahead ungated when Redis does not answer', async () => {
-    const dead = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const dead = new Redis({
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     const ungated = new EndpointGate(dead, config);
     expect(await ungated.acquire(newEndpoint())).toMatchObject({ admitted: true });
     dead.disconnect();

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { type RunningProcess, runApiAndWorker } from '../scripts/lib/processes.mjs';
+import { runApiAndWorker, type RunningProcess } from '../scripts/lib/processes.mjs';
 import { freePort, startRedis } from '../scripts/lib/services.mjs';
 import { startApi, type TestApi } from './support/api.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
@@ -98,7 +98,9 @@ describe('full health (/api/v1/health)', () => {
 
   it('reports Mongo, Redis, heap, RSS and the outbox backlog, and names each check that is over its limit', async () => {
     // The API runs inside Jest's process, whose memory says nothing about the API: limits out of its reach.
-    const served = await start(isolatedEnv({ HEALTH_OUTBOX_MAX_PENDING: '2', HEALTH_HEAP_MAX_MB: '65536', HEALTH_RSS_MAX_MB: '65536' }));
+    const served = await start(
+      isolatedEnv({ HEALTH_OUTBOX_MAX_PENDING: '2', HEALTH_HEAP_MAX_MB: '65536', HEALTH_RSS_MAX_MB: '65536' }),
+    );
     const healthy = await served.request('GET', '/health');
     expect(healthy.status).toBe(200);
     expect(Object.keys(healthy.body.details).sort()).toEqual(['memory_heap', 'memory_rss', 'mongo', 'outbox', 'redis']);
@@ -107,10 +109,14 @@ describe('full health (/api/v1/health)', () => {
     const queued = { to: 'a@example.com', template: 'invitation', variables: {}, status: 'queued', attempts: 0 };
     await db!.collection('email_messages').insertMany([{ ...queued }, { ...queued }, { ...queued }]);
     // Counts are shared for 5 s between scrapes and probes.
-    const backlogged = await waitFor(async () => {
-      const answer = await served.request('GET', '/health');
-      return answer.status === 503 ? answer : undefined;
-    }, 'the outbox backlog to show', 10_000);
+    const backlogged = await waitFor(
+      async () => {
+        const answer = await served.request('GET', '/health');
+        return answer.status === 503 ? answer : undefined;
+      },
+      'the outbox backlog to show',
+      10_000,
+    );
     expect(backlogged.body.error.outbox).toMatchObject({ status: 'down', email: 3, max: 2 });
     expect(backlogged.body.message).toBe('unavailable: outbox');
     // Readiness does not look at the backlog.

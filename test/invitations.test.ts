@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { createHash } from 'node:crypto';
 import type { SmtpSink } from '../scripts/lib/smtp-sink.mjs';
-import { type TestAccount, signUp } from './support/accounts.js';
+import { signUp, type TestAccount } from './support/accounts.js';
 import type { TestApi, TestResponse } from './support/api.js';
 import { type EmailStack, startEmailStack } from './support/email-stack.js';
 import { waitFor } from './support/test-env.js';
@@ -19,7 +19,12 @@ describe('invitations over HTTP, with the email delivered by a worker process (F
   let owner: TestAccount;
   let admin: TestAccount;
 
-  const call = async (method: string, path: string, token: string | undefined, body?: unknown): Promise<TestResponse> => {
+  const call = async (
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<TestResponse> => {
     const response = await api.request(method, path, { token, body });
     responses.push(response.text);
     return response;
@@ -31,7 +36,13 @@ describe('invitations over HTTP, with the email delivered by a worker process (F
   };
   /** The token, as the invitee reads it from the link in the email the worker delivered. */
   const tokenFromMail = async (email: string) => {
-    const mail = await waitFor(() => [...sink.messages].reverse().find((m) => /invited you/.test(m.subject ?? '') && JSON.stringify(m.to).includes(email)), `the invitation to ${email}`);
+    const mail = await waitFor(
+      () =>
+        [...sink.messages]
+          .reverse()
+          .find((m) => /invited you/.test(m.subject ?? '') && JSON.stringify(m.to).includes(email)),
+      `the invitation to ${email}`,
+    );
     return remember(new URL(/https?:\/\/\S+/.exec(mail.text ?? '')![0]).searchParams.get('token')!);
   };
   /** Quicker than waiting for delivery, where the mail itself is not the point. */
@@ -55,13 +66,26 @@ describe('invitations over HTTP, with the email delivered by a worker process (F
   });
 
   it('emails a link to a newcomer, who accepts by creating their account, and becomes a member', async () => {
-    const invited = await call('POST', `/orgs/${owner.orgId}/invitations`, owner.accessToken, { email: 'Newcomer@Example.com', role: 'member' });
+    const invited = await call('POST', `/orgs/${owner.orgId}/invitations`, owner.accessToken, {
+      email: 'Newcomer@Example.com',
+      role: 'member',
+    });
     expect(invited.status).toBe(201);
-    expect(invited.body).toEqual({ id: expect.any(String), email: 'newcomer@example.com', role: 'member', status: 'pending', expiresAt: expect.any(String), createdAt: expect.any(String) });
+    expect(invited.body).toEqual({
+      id: expect.any(String),
+      email: 'newcomer@example.com',
+      role: 'member',
+      status: 'pending',
+      expiresAt: expect.any(String),
+      createdAt: expect.any(String),
+    });
     const days = (Date.parse(invited.body.expiresAt) - Date.parse(invited.body.createdAt)) / 86_400_000;
     expect(days).toBeCloseTo(7, 2);
 
-    const mail = await waitFor(() => sink.messages.find((m) => JSON.stringify(m.to).includes('newcomer@example.com')), 'the invitation email');
+    const mail = await waitFor(
+      () => sink.messages.find((m) => JSON.stringify(m.to).includes('newcomer@example.com')),
+      'the invitation email',
+    );
     expect(mail.subject).toBe("Olive invited you to Olive's organization on NovaPulse");
     const link = new URL(/https?:\/\/\S+/.exec(mail.text ?? '')![0]);
     expect(`${link.origin}${link.pathname}`).toBe('https://app.novapulse.test/invitations/accept');
@@ -94,7 +118,11 @@ describe('invitations over HTTP, with the email delivered by a worker process (F
       ]),
     );
     const log = await call('GET', `/orgs/${owner.orgId}/audit-log?limit=100`, owner.accessToken);
-    const actions = log.body.items.map((e: { action: string; actorId: string; target: string }) => [e.action, e.actorId, e.target]);
+    const actions = log.body.items.map((e: { action: string; actorId: string; target: string }) => [
+      e.action,
+      e.actorId,
+      e.target,
+    ]);
     expect(actions).toContainEqual(['member.joined', accepted.body.user.id, `user:${accepted.body.user.id}`]);
     expect(actions).toContainEqual(['member.invited', owner.userId, `invitation:${invited.body.id}`]);
   });
@@ -127,16 +155,29 @@ describe('invitations over HTTP, with the email delivered by a worker process (F
     const results = await Promise.all([accept({ token }, fay.accessToken), accept({ token }, fay.accessToken)]);
     expect(results.map((r) => r.status)).toContain(200);
     for (const r of results) expect([200, 409, 410]).toContain(r.status);
-    expect(await db.collection('memberships').countDocuments({ orgId: new mongoose.Types.ObjectId(owner.orgId), userId: new mongoose.Types.ObjectId(fay.userId) })).toBe(1);
+    expect(
+      await db.collection('memberships').countDocuments({
+        orgId: new mongoose.Types.ObjectId(owner.orgId),
+        userId: new mongoose.Types.ObjectId(fay.userId),
+      }),
+    ).toBe(1);
   });
 
   it('creates one account when a newcomer accepts twice at once', async () => {
     const token = await tokenFromOutbox((await invite('racer@example.com')).id);
-    const results = await Promise.all([accept({ token, name: 'Racer', password: PASSWORD }), accept({ token, name: 'Racer', password: PASSWORD })]);
+    const results = await Promise.all([
+      accept({ token, name: 'Racer', password: PASSWORD }),
+      accept({ token, name: 'Racer', password: PASSWORD }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await db.collection('users').countDocuments({ email: 'racer@example.com' })).toBe(1);
     const userId = results.find((r) => r.status === 200)!.body.user.id;
-    expect(await db.collection('memberships').countDocuments({ orgId: new mongoose.Types.ObjectId(owner.orgId), userId: new mongoose.Types.ObjectId(userId) })).toBe(1);
+    expect(
+      await db.collection('memberships').countDocuments({
+        orgId: new mongoose.Types.ObjectId(owner.orgId),
+        userId: new mongoose.Types.ObjectId(userId),
+      }),
+    ).toBe(1);
   });
 
   it('refuses a revoked invitation, and a revoked one stays revoked', async () => {
@@ -152,7 +193,9 @@ describe('invitations over HTTP, with the email delivered by a worker process (F
   it('refuses an expired invitation', async () => {
     const { id } = await invite('late@example.com');
     const token = await tokenFromOutbox(id);
-    await db.collection('invitations').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    await db
+      .collection('invitations')
+      .updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     const refused = await accept({ token, name: 'Lee', password: PASSWORD });
     expect([refused.status, refused.body.message]).toEqual([410, 'This invitation has expired; ask for a new one']);
     const listed = await call('GET', `/orgs/${owner.orgId}/invitations`, owner.accessToken);
@@ -190,14 +233,34 @@ describe('invitations over HTTP, with the email delivered by a worker process (F
   });
 
   it('lets admins invite, but only owners invite owners, and not members at all', async () => {
-    const ownerByAdmin = await call('POST', `/orgs/${owner.orgId}/invitations`, admin.accessToken, { email: 'boss@example.com', role: 'owner' });
+    const ownerByAdmin = await call('POST', `/orgs/${owner.orgId}/invitations`, admin.accessToken, {
+      email: 'boss@example.com',
+      role: 'owner',
+    });
     expect([ownerByAdmin.status, ownerByAdmin.body.message]).toEqual([403, 'Only an owner can invite an owner']);
-    expect((await call('POST', `/orgs/${owner.orgId}/invitations`, owner.accessToken, { email: 'boss@example.com', role: 'owner' })).status).toBe(201);
+    expect(
+      (
+        await call('POST', `/orgs/${owner.orgId}/invitations`, owner.accessToken, {
+          email: 'boss@example.com',
+          role: 'owner',
+        })
+      ).status,
+    ).toBe(201);
     const ivy = await signUp(api, 'Ivy');
     await accept({ token: await tokenFromOutbox((await invite(ivy.email)).id) }, ivy.accessToken);
-    expect((await call('POST', `/orgs/${owner.orgId}/invitations`, ivy.accessToken, { email: 'x@example.com', role: 'member' })).status).toBe(403);
+    expect(
+      (
+        await call('POST', `/orgs/${owner.orgId}/invitations`, ivy.accessToken, {
+          email: 'x@example.com',
+          role: 'member',
+        })
+      ).status,
+    ).toBe(403);
     expect((await call('GET', `/orgs/${owner.orgId}/invitations`, ivy.accessToken)).status).toBe(403);
-    const again = await call('POST', `/orgs/${owner.orgId}/invitations`, owner.accessToken, { email: ivy.email, role: 'member' });
+    const again = await call('POST', `/orgs/${owner.orgId}/invitations`, owner.accessToken, {
+      email: ivy.email,
+      role: 'member',
+    });
     expect([again.status, again.body.message]).toEqual([409, `${ivy.email} is already a member`]);
   });
 

@@ -21,7 +21,9 @@ interface Case {
 
 /** Every route the OpenAPI document lists (a test elsewhere keeps it equal to the routes served). */
 async function routesOf(api: TestApi): Promise<Route[]> {
-  const document = (await (await fetch(api.url.replace('/api/v1', '/api/docs-json'))).json()) as { paths: Record<string, Record<string, any>> };
+  const document = (await (await fetch(api.url.replace('/api/v1', '/api/docs-json'))).json()) as {
+    paths: Record<string, Record<string, any>>;
+  };
   const routes: Route[] = [];
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries<any>(operations)) {
@@ -46,7 +48,9 @@ describe('malformed input on every route (one error format, never a 500)', () =>
   let routes: Route[];
 
   beforeAll(async () => {
-    api = await startApi(isolatedEnv({ BODY_LIMIT: '4096', RATE_LIMIT_OVERRIDES: 'register=1000/1h,invitations=1000/1m,mfa=1000/1m' }));
+    api = await startApi(
+      isolatedEnv({ BODY_LIMIT: '4096', RATE_LIMIT_OVERRIDES: 'register=1000/1h,invitations=1000/1m,mfa=1000/1m' }),
+    );
     routes = await routesOf(api);
   });
 
@@ -57,23 +61,47 @@ describe('malformed input on every route (one error format, never a 500)', () =>
   /** A fresh account per route: a route must not change state another case relies on. */
   async function fill(route: Route, account: TestAccount, badParam?: string) {
     const values: Record<string, string> = { id: account.orgId, userId: account.userId };
-    return route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === badParam ? 'not-an-id' : (values[name] ?? VALID_LOOKING_ID)));
+    return route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      name === badParam ? 'not-an-id' : (values[name] ?? VALID_LOOKING_ID),
+    );
   }
 
-  async function send(route: Route, account: TestAccount, variant: string, init: { path?: string; raw?: string; type?: string; json?: unknown }) {
-    const headers: Record<string, string> = { authorization: `Bearer ${account.accessToken}`, 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
+  async function send(
+    route: Route,
+    account: TestAccount,
+    variant: string,
+    init: { path?: string; raw?: string; type?: string; json?: unknown },
+  ) {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${account.accessToken}`,
+      'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    };
     let body: string | undefined;
     if (init.json !== undefined) [body, headers['content-type']] = [JSON.stringify(init.json), 'application/json'];
     if (init.raw !== undefined) [body, headers['content-type']] = [init.raw, init.type ?? 'application/json'];
-    const response = await fetch(`${api.url}${init.path ?? (await fill(route, account))}`, { method: route.method, headers, body });
+    const response = await fetch(`${api.url}${init.path ?? (await fill(route, account))}`, {
+      method: route.method,
+      headers,
+      body,
+    });
     const text = await response.text();
     return { route, variant, status: response.status, body: text ? JSON.parse(text) : {} };
   }
 
   function problems(cases: Case[]): string[] {
     return cases
-      .filter(({ status, body, expected }) => status !== expected || body.statusCode !== status || typeof body.message !== 'string' || typeof body.requestId !== 'string' || typeof body.error !== 'string')
-      .map(({ route, variant, status, expected, body }) => `${route.method} ${route.path} [${variant}]: expected ${expected}, got ${status} ${JSON.stringify(body)}`);
+      .filter(
+        ({ status, body, expected }) =>
+          status !== expected ||
+          body.statusCode !== status ||
+          typeof body.message !== 'string' ||
+          typeof body.requestId !== 'string' ||
+          typeof body.error !== 'string',
+      )
+      .map(
+        ({ route, variant, status, expected, body }) =>
+          `${route.method} ${route.path} [${variant}]: expected ${expected}, got ${status} ${JSON.stringify(body)}`,
+      );
   }
 
   it('answers bad ids in the path with 400 naming the parameter', async () => {
@@ -81,7 +109,10 @@ describe('malformed input on every route (one error format, never a 500)', () =>
     for (const route of routes.filter((r) => r.params.length)) {
       const account = await signUp(api);
       for (const param of route.params) {
-        const result = await send(route, account, `bad ${param}`, { path: await fill(route, account, param), json: route.bodyFields ? {} : undefined });
+        const result = await send(route, account, `bad ${param}`, {
+          path: await fill(route, account, param),
+          json: route.bodyFields ? {} : undefined,
+        });
         cases.push({ ...result, expected: 400 });
         // With a body the body may be judged first; either way the answer names what is wrong.
         const named = ((result.body.details ?? []) as { field: string }[]).map((detail) => detail.field);
@@ -109,7 +140,8 @@ describe('malformed input on every route (one error format, never a 500)', () =>
         ['wrong types', { json: each(12_345) }, 400],
         ['unknown fields', { json: { ...each('x'), $where: 'sleep(1000)', isAdmin: true } }, 400],
       ];
-      for (const [variant, init, expected] of variants) cases.push({ ...(await send(route, account, variant, init)), expected });
+      for (const [variant, init, expected] of variants)
+        cases.push({ ...(await send(route, account, variant, init)), expected });
     }
     expect(cases.length).toBeGreaterThan(50);
     expect(problems(cases)).toEqual([]);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type RunningProcess, runApiAndWorker, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
+import { runApiAndWorker, runEntry, type RunningProcess, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
 import { signUp } from './support/accounts.js';
 import { startApi, type TestApi } from './support/api.js';
@@ -43,7 +43,11 @@ describe('metrics of the API and the worker (real processes, promtool, a real Pr
     ] as const) {
       const answer = await scrape(url, bearer);
       expect(answer.status).toBe(401);
-      expect(JSON.parse(answer.text)).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('Bearer') });
+      expect(JSON.parse(answer.text)).toMatchObject({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: expect.stringContaining('Bearer'),
+      });
     }
   });
 
@@ -51,14 +55,24 @@ describe('metrics of the API and the worker (real processes, promtool, a real Pr
     const secretPath = `/webhooks/${randomBytes(12).toString('hex')}`;
     await fetch(`${apiBase}${secretPath}`);
     await fetch(`${apiBase}/no-such-route-${randomBytes(6).toString('hex')}`);
-    await fetch(`${apiBase}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nobody@example.com', password: 'not-the-password' }) });
+    await fetch(`${apiBase}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nobody@example.com', password: 'not-the-password' }),
+    });
 
     const { status, type, text } = await scrape(`${apiBase}/metrics`, token);
     expect(status).toBe(200);
     expect(type).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/webhooks\/:id",status_code="401"\} [1-9]/m);
-    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} [1-9]/m);
-    expect(text).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/auth\/login",status_code="401"\} [1-9]/m);
+    expect(text).toMatch(
+      /^http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/webhooks\/:id",status_code="401"\} [1-9]/m,
+    );
+    expect(text).toMatch(
+      /^http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} [1-9]/m,
+    );
+    expect(text).toMatch(
+      /^http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/auth\/login",status_code="401"\} [1-9]/m,
+    );
     expect(text).not.toContain(secretPath.split('/')[2]);
     // The scrape itself is in flight while the gauge is read.
     expect(text).toMatch(/^http_requests_in_flight [1-9]/m);
@@ -130,18 +144,27 @@ describe('webhook delivery and job metrics (in-process API, webhook worker proce
   it('counts attempts by outcome, endpoints disabled by reason, and jobs completed with their durations', async () => {
     const account = await signUp(api);
     const headers = { 'x-org-id': account.orgId };
-    const created = await api.request('POST', '/webhooks', { token: account.accessToken, headers, body: { url: receiver.url, eventTypes: ['order.created', 'order.paid'] } });
+    const created = await api.request('POST', '/webhooks', {
+      token: account.accessToken,
+      headers,
+      body: { url: receiver.url, eventTypes: ['order.created', 'order.paid'] },
+    });
     expect(created.status).toBe(201);
     receiver.useSecret(created.body.secret);
     receiver.respondWith(200, 410);
     for (const type of ['order.created', 'order.paid']) {
-      expect((await api.request('POST', '/events', { token: account.accessToken, headers, body: { type, payload: {} } })).status).toBe(202);
+      expect(
+        (await api.request('POST', '/events', { token: account.accessToken, headers, body: { type, payload: {} } }))
+          .status,
+      ).toBe(202);
     }
     await waitFor(() => receiver.received.length === 2, 'both deliveries');
 
     const text = await waitFor(async () => {
       const body = await (await fetch(workerMetrics)).text();
-      return sample(body, 'novapulse_queue_jobs_completed_total{queue="webhook",name="deliver"}') === 2 ? body : undefined;
+      return sample(body, 'novapulse_queue_jobs_completed_total{queue="webhook",name="deliver"}') === 2
+        ? body
+        : undefined;
     }, 'both jobs to be counted');
     expect(sample(text, 'novapulse_webhook_delivery_attempts_total{outcome="success"}')).toBe(1);
     expect(sample(text, 'novapulse_webhook_delivery_attempts_total{outcome="http_error"}')).toBe(1);

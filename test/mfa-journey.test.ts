@@ -15,7 +15,11 @@ describe('MFA settings routes (setup, verify, recovery codes, disable)', () => {
 
   const post = (path: string, body: unknown) => api.request('POST', path, { token: account.accessToken, body });
   const emailsTo = (email: string) =>
-    api.app.get<Model<EmailMessage>>(getModelToken(EmailMessage.name), { strict: false }).find({ to: email }).lean().exec();
+    api.app
+      .get<Model<EmailMessage>>(getModelToken(EmailMessage.name), { strict: false })
+      .find({ to: email })
+      .lean()
+      .exec();
   const auditActions = async () => {
     const page = await api.request('GET', `/orgs/${account.orgId}/audit-log`, { token: account.accessToken });
     return (page.body.items as { action: string }[]).map((item) => item.action);
@@ -49,7 +53,12 @@ describe('MFA settings routes (setup, verify, recovery codes, disable)', () => {
 
     const wrong = await post('/mfa/verify', { code: await codeAt(secret, -5) });
     expect(wrong.status).toBe(401);
-    expect(wrong.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: 'The code is not valid', requestId: expect.any(String) });
+    expect(wrong.body).toMatchObject({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'The code is not valid',
+      requestId: expect.any(String),
+    });
     expect((await api.request('GET', '/auth/me', { token: account.accessToken })).body.mfaEnabled).toBe(false);
 
     const verified = await post('/mfa/verify', { code: await codeAt(secret) });
@@ -99,7 +108,10 @@ describe('MFA settings routes (setup, verify, recovery codes, disable)', () => {
     expect((await api.request('GET', '/auth/me', { token: account.accessToken })).body.mfaEnabled).toBe(false);
     expect((await emailsTo(account.email)).map((e) => e.template)).toContain('mfa-disabled');
     expect(await auditActions()).toEqual(expect.arrayContaining(['mfa.disabled', 'mfa.recovery_code_used']));
-    expect((await api.request('POST', '/auth/login', { body: { email: account.email, password: account.password } })).body.mfaRequired).toBe(false);
+    expect(
+      (await api.request('POST', '/auth/login', { body: { email: account.email, password: account.password } })).body
+        .mfaRequired,
+    ).toBe(false);
   });
 
   it('has nothing to disable or regenerate once MFA is off', async () => {

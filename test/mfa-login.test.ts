@@ -10,28 +10,45 @@ describe('sign-in with TOTP MFA (codes made by otplib)', () => {
 
   withApiAndAccount((started) => ({ api, account } = started));
 
-  const login = () => api.request('POST', '/auth/login', { body: { email: account.email, password: account.password } });
-  const loginMfa = (mfaToken: string, code: string) => api.request('POST', '/auth/login/mfa', { body: { mfaToken, code } });
+  const login = () =>
+    api.request('POST', '/auth/login', { body: { email: account.email, password: account.password } });
+  const loginMfa = (mfaToken: string, code: string) =>
+    api.request('POST', '/auth/login/mfa', { body: { mfaToken, code } });
   /** Each `name{outcome="…"}` sample of the API's metrics, by outcome. */
   const outcomes = async (name: string) => {
     const text = (await api.request('GET', '/metrics')).text;
-    return Object.fromEntries([...text.matchAll(new RegExp(`^${name}\\{outcome="(\\w+)"\\} (\\d+)`, 'gm'))].map((m) => [m[1]!, Number(m[2])]));
+    return Object.fromEntries(
+      [...text.matchAll(new RegExp(`^${name}\\{outcome="(\\w+)"\\} (\\d+)`, 'gm'))].map((m) => [m[1]!, Number(m[2])]),
+    );
   };
   const delta = (after: Record<string, number>, before: Record<string, number>) =>
-    Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - (before[key] ?? 0)]).filter(([, value]) => value !== 0));
+    Object.fromEntries(
+      Object.entries(after)
+        .map(([key, value]) => [key, value - (before[key] ?? 0)])
+        .filter(([, value]) => value !== 0),
+    );
 
   it('sets MFA up with a password re-check, a QR code, and a first code', async () => {
-    const refused = await api.request('POST', '/mfa/setup', { token: account.accessToken, body: { password: 'not-my-password' } });
+    const refused = await api.request('POST', '/mfa/setup', {
+      token: account.accessToken,
+      body: { password: 'not-my-password' },
+    });
     expect(refused.status).toBe(401);
 
-    const setup = await api.request('POST', '/mfa/setup', { token: account.accessToken, body: { password: account.password } });
+    const setup = await api.request('POST', '/mfa/setup', {
+      token: account.accessToken,
+      body: { password: account.password },
+    });
     expect(setup.status).toBe(201);
     expect(setup.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\/NovaPulse/);
     expect(setup.body.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
     secret = setup.body.secret;
     expect((await login()).body.mfaRequired).toBe(false);
 
-    const verified = await api.request('POST', '/mfa/verify', { token: account.accessToken, body: { code: await codeAt(secret) } });
+    const verified = await api.request('POST', '/mfa/verify', {
+      token: account.accessToken,
+      body: { code: await codeAt(secret) },
+    });
     expect(verified.status).toBe(201);
     recoveryCodes = verified.body.recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
@@ -42,7 +59,10 @@ describe('sign-in with TOTP MFA (codes made by otplib)', () => {
 
   it('asks for a code after the password, refuses a wrong one, accepts a right one once', async () => {
     expect((await api.request('POST', '/auth/logout', { token: account.accessToken })).status).toBe(204);
-    const [loginsBefore, verificationsBefore] = [await outcomes('novapulse_logins_total'), await outcomes('novapulse_mfa_verifications_total')];
+    const [loginsBefore, verificationsBefore] = [
+      await outcomes('novapulse_logins_total'),
+      await outcomes('novapulse_mfa_verifications_total'),
+    ];
     const first = await login();
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
@@ -62,8 +82,16 @@ describe('sign-in with TOTP MFA (codes made by otplib)', () => {
     expect(replay.status).toBe(401);
     expect(replay.body.message).toMatch(/already used/);
 
-    expect(delta(await outcomes('novapulse_logins_total'), loginsBefore)).toEqual({ mfa_required: 2, invalid_mfa: 2, success: 1 });
-    expect(delta(await outcomes('novapulse_mfa_verifications_total'), verificationsBefore)).toEqual({ invalid: 1, replayed: 1, success: 1 });
+    expect(delta(await outcomes('novapulse_logins_total'), loginsBefore)).toEqual({
+      mfa_required: 2,
+      invalid_mfa: 2,
+      success: 1,
+    });
+    expect(delta(await outcomes('novapulse_mfa_verifications_total'), verificationsBefore)).toEqual({
+      invalid: 1,
+      replayed: 1,
+      success: 1,
+    });
   });
 
   it('accepts a recovery code once, and never the same one twice', async () => {

@@ -1,25 +1,25 @@
 import { getModelToken } from '@nestjs/mongoose';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { randomBytes } from 'node:crypto';
 import type { Model } from 'mongoose';
+import { randomBytes } from 'node:crypto';
 import { generateSync } from 'otplib';
 import { AuditLogRepository } from '../src/audit/audit-log.repository.js';
 import { hashSecret } from '../src/auth/passwords.js';
 import { CLOCK, type Clock } from '../src/common/clock.js';
 import { CommonModule } from '../src/common/common.module.js';
+import { SecretBox } from '../src/common/crypto/secret-box.js';
 import { loadConfig } from '../src/config/config.js';
 import { ConfigModule } from '../src/config/config.module.js';
 import { DatabaseModule } from '../src/database/database.module.js';
+import { MfaModule } from '../src/mfa/mfa.module.js';
+import { MfaService } from '../src/mfa/mfa.service.js';
 import { MfaChallenge } from '../src/mfa/mfa-challenge.schema.js';
 import { MFA_CHALLENGE_TTL_MS, MfaChallenges } from '../src/mfa/mfa-challenges.js';
 import { MfaEnrollment } from '../src/mfa/mfa-enrollment.service.js';
-import { MfaModule } from '../src/mfa/mfa.module.js';
-import { MfaService } from '../src/mfa/mfa.service.js';
-import { SecretBox } from '../src/common/crypto/secret-box.js';
-import { RedisModule } from '../src/redis/redis.module.js';
 import { MembershipsRepository } from '../src/orgs/memberships.repository.js';
 import { OrganizationsRepository } from '../src/orgs/organizations.repository.js';
 import { QueuesModule } from '../src/queues/queues.module.js';
+import { RedisModule } from '../src/redis/redis.module.js';
 import type { UserRecord } from '../src/users/user.schema.js';
 import { UsersRepository } from '../src/users/users.repository.js';
 import { isolatedEnv } from './support/test-env.js';
@@ -29,7 +29,8 @@ const STEP_MS = 30_000;
 const START = Math.floor(Date.now() / STEP_MS) * STEP_MS + 10_000;
 
 /** A code from otplib (not our code), for the step `steps` away from the clock's current one. */
-const codeAt = (secret: string, at: Date, steps = 0) => generateSync({ secret, epoch: Math.floor(at.getTime() / 1000) + steps * 30 });
+const codeAt = (secret: string, at: Date, steps = 0) =>
+  generateSync({ secret, epoch: Math.floor(at.getTime() / 1000) + steps * 30 });
 
 describe('MFA service and challenges (FerretDB)', () => {
   let module: TestingModule;
@@ -69,7 +70,11 @@ describe('MFA service and challenges (FerretDB)', () => {
 
   async function newUser(): Promise<{ user: UserRecord; password: string }> {
     const password = `pw-${randomBytes(9).toString('base64url')}`;
-    const user = await users.create({ email: `u-${randomBytes(5).toString('hex')}@example.com`, name: 'Ada', passwordHash: await hashSecret(password) });
+    const user = await users.create({
+      email: `u-${randomBytes(5).toString('hex')}@example.com`,
+      name: 'Ada',
+      passwordHash: await hashSecret(password),
+    });
     return { user, password };
   }
 
@@ -106,7 +111,10 @@ describe('MFA service and challenges (FerretDB)', () => {
     it('refuses a code from two steps ago, and a wrong code', async () => {
       const { secret, reload } = await userWithMfa();
       moveClock(3 * STEP_MS);
-      await expect(mfa.verify(await reload(), codeAt(secret, now, -2))).resolves.toEqual({ ok: false, reason: 'invalid' });
+      await expect(mfa.verify(await reload(), codeAt(secret, now, -2))).resolves.toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
       const wrong = String((Number(codeAt(secret, now)) + 1) % 1_000_000).padStart(6, '0');
       await expect(mfa.verify(await reload(), wrong)).resolves.toEqual({ ok: false, reason: 'invalid' });
     });
@@ -115,7 +123,10 @@ describe('MFA service and challenges (FerretDB)', () => {
       const { secret, reload } = await userWithMfa();
       moveClock(2 * STEP_MS);
       await expect(mfa.verify(await reload(), codeAt(secret, now))).resolves.toMatchObject({ ok: true });
-      await expect(mfa.verify(await reload(), codeAt(secret, now, -1))).resolves.toEqual({ ok: false, reason: 'replayed' });
+      await expect(mfa.verify(await reload(), codeAt(secret, now, -1))).resolves.toEqual({
+        ok: false,
+        reason: 'replayed',
+      });
     });
 
     it('says not_enabled for a user without MFA', async () => {
@@ -140,7 +151,10 @@ describe('MFA service and challenges (FerretDB)', () => {
       await module.get(MembershipsRepository, { strict: false }).add(orgId, userId, 'owner');
 
       const typed = recoveryCodes[4]!.toUpperCase().replace('-', ' ');
-      await expect(mfa.verify(await reload(), typed, { ip: '198.51.100.9' })).resolves.toEqual({ ok: true, method: 'recovery' });
+      await expect(mfa.verify(await reload(), typed, { ip: '198.51.100.9' })).resolves.toEqual({
+        ok: true,
+        method: 'recovery',
+      });
       await expect(mfa.verify(await reload(), recoveryCodes[4]!)).resolves.toEqual({ ok: false, reason: 'invalid' });
       await expect(mfa.verify(await reload(), recoveryCodes[5]!)).resolves.toEqual({ ok: true, method: 'recovery' });
 
@@ -161,7 +175,11 @@ describe('MFA service and challenges (FerretDB)', () => {
     it('refuses codes of the set replaced by regeneration', async () => {
       const { userId, secret, recoveryCodes, reload } = await userWithMfa();
       moveClock(STEP_MS);
-      const { recoveryCodes: fresh } = await enrollment.regenerateRecoveryCodes(userId, codeAt(secret, now), '203.0.113.7');
+      const { recoveryCodes: fresh } = await enrollment.regenerateRecoveryCodes(
+        userId,
+        codeAt(secret, now),
+        '203.0.113.7',
+      );
       await expect(mfa.verify(await reload(), recoveryCodes[1]!)).resolves.toEqual({ ok: false, reason: 'invalid' });
       await expect(mfa.verify(await reload(), fresh[1]!)).resolves.toEqual({ ok: true, method: 'recovery' });
     });

@@ -16,7 +16,10 @@ interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { securitySchemes: Record<string, { type: string; scheme: string }>; schemas: Record<string, { required: string[] }> };
+  components: {
+    securitySchemes: Record<string, { type: string; scheme: string }>;
+    schemas: Record<string, { required: string[] }>;
+  };
 }
 
 /** Probes and scrapes skip the rate limiter; every other route can answer 429. */
@@ -44,7 +47,8 @@ function routesOf(tree: string): string[] {
   return routes;
 }
 
-const requiresBearer = (operation: Operation) => Boolean(operation.security?.length) && !operation.security!.some((option) => Object.keys(option).length === 0);
+const requiresBearer = (operation: Operation) =>
+  Boolean(operation.security?.length) && !operation.security!.some((option) => Object.keys(option).length === 0);
 
 describe('OpenAPI document at /api/docs and /api/docs-json', () => {
   let api: TestApi;
@@ -62,7 +66,9 @@ describe('OpenAPI document at /api/docs and /api/docs-json', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     doc = (await response.json()) as OpenApiDocument;
     operations = new Map(
-      Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const)),
+      Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const),
+      ),
     );
     const tree = api.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
     routes = routesOf(tree).filter((route) => !route.split(' ')[1]!.startsWith('/api/docs'));
@@ -82,7 +88,13 @@ describe('OpenAPI document at /api/docs and /api/docs-json', () => {
   });
 
   it('documents every route the app serves, and no other', () => {
-    expect(routes).toEqual(expect.arrayContaining(['POST /api/v1/auth/register', 'DELETE /api/v1/orgs/{id}/members/{userId}', 'GET /api/v1/health/live']));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/auth/register',
+        'DELETE /api/v1/orgs/{id}/members/{userId}',
+        'GET /api/v1/health/live',
+      ]),
+    );
     expect([...operations.keys()].sort()).toEqual([...routes].sort());
   });
 
@@ -96,11 +108,17 @@ describe('OpenAPI document at /api/docs and /api/docs-json', () => {
         ...(NOT_RATE_LIMITED.test(route.split(' ')[1]!) ? [] : ['429']),
       ];
       if (!operation.summary) gaps.push(`${route}: no summary`);
-      const described2xx = Object.entries(operation.responses).some(([status, response]) => /^2\d\d$/.test(status) && response.description);
+      const described2xx = Object.entries(operation.responses).some(
+        ([status, response]) => /^2\d\d$/.test(status) && response.description,
+      );
       if (!described2xx) gaps.push(`${route}: no described 2xx response`);
       for (const status of expected.filter((s) => !statuses.includes(s))) gaps.push(`${route}: no ${status} response`);
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (/^2\d\d$/.test(status) && status !== '204' && !Object.values(response.content ?? {}).some((media) => media.schema)) {
+        if (
+          /^2\d\d$/.test(status) &&
+          status !== '204' &&
+          !Object.values(response.content ?? {}).some((media) => media.schema)
+        ) {
           gaps.push(`${route}: ${status} has no schema`);
         }
         if (/^4\d\d$/.test(status) && response.content?.['application/json']?.schema?.$ref !== ERROR_BODY_REF) {
@@ -116,11 +134,15 @@ describe('OpenAPI document at /api/docs and /api/docs-json', () => {
     for (const route of routes) {
       const [method, path] = route.split(' ') as [string, string];
       const url = path.replace('/api/v1', '').replace(/\{\w+\}/g, '0123456789abcdef01234567');
-      const response = await api.request(method, url, { body: ['POST', 'PUT', 'PATCH'].includes(method) ? {} : undefined });
+      const response = await api.request(method, url, {
+        body: ['POST', 'PUT', 'PATCH'].includes(method) ? {} : undefined,
+      });
       const operation = operations.get(route)!;
       if (!(String(response.status) in operation.responses)) undocumented.push(`${route} answered ${response.status}`);
       if ((response.status === 401) !== requiresBearer(operation)) {
-        undocumented.push(`${route}: answered ${response.status}, though the document says bearer auth is ${requiresBearer(operation) ? '' : 'not '}required`);
+        undocumented.push(
+          `${route}: answered ${response.status}, though the document says bearer auth is ${requiresBearer(operation) ? '' : 'not '}required`,
+        );
       }
     }
     expect(undocumented).toEqual([]);
@@ -129,9 +151,17 @@ describe('OpenAPI document at /api/docs and /api/docs-json', () => {
   it('documents request bodies from the zod schemas the routes validate with, unknown fields refused', async () => {
     const register = operations.get('POST /api/v1/auth/register')!.requestBody!.content['application/json']!.schema;
     expect(register).toEqual(toOpenApi(registerBody));
-    expect(register).toMatchObject({ additionalProperties: false, required: ['email', 'password', 'name'], properties: { email: { format: 'email' } } });
+    expect(register).toMatchObject({
+      additionalProperties: false,
+      required: ['email', 'password', 'name'],
+      properties: { email: { format: 'email' } },
+    });
     const openBodies = [...operations]
-      .filter(([, operation]) => operation.requestBody && operation.requestBody.content['application/json']!.schema.additionalProperties !== false)
+      .filter(
+        ([, operation]) =>
+          operation.requestBody &&
+          operation.requestBody.content['application/json']!.schema.additionalProperties !== false,
+      )
       .map(([route]) => route);
     expect(openBodies).toEqual([]);
     const body = { email: 'a@example.com', password: 'correct horse battery', name: 'A', admin: true };

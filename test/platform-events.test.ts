@@ -1,12 +1,12 @@
 import mongoose from 'mongoose';
 import type { RunningProcess } from '../scripts/lib/processes.mjs';
-import { startSmtpSink, type SmtpSink } from '../scripts/lib/smtp-sink.mjs';
+import { type SmtpSink, startSmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import type { TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
 import { waitFor } from './support/test-env.js';
 import { codeAt } from './support/totp.js';
-import { createEndpoint, publish, startStack } from './support/webhook-stack.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { createEndpoint, publish, startStack } from './support/webhook-stack.js';
 
 const PASSWORD = 'a long enough passphrase';
 
@@ -19,7 +19,10 @@ describe("NovaPulse's own events, through the same outbox and signed delivery (A
   let db: mongoose.Connection;
 
   const delivered = (type: string) =>
-    waitFor(() => receiver.received.map((r) => ({ ...r, event: JSON.parse(r.body) })).find((r) => r.event.type === type), `a ${type} delivery`);
+    waitFor(
+      () => receiver.received.map((r) => ({ ...r, event: JSON.parse(r.body) })).find((r) => r.event.type === type),
+      `a ${type} delivery`,
+    );
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -39,20 +42,32 @@ describe("NovaPulse's own events, through the same outbox and signed delivery (A
   });
 
   it('publishes user.created into the new personal organization', async () => {
-    const event = await db.collection('events').findOne({ orgId: new mongoose.Types.ObjectId(owner.orgId), type: 'user.created' });
+    const event = await db
+      .collection('events')
+      .findOne({ orgId: new mongoose.Types.ObjectId(owner.orgId), type: 'user.created' });
     expect(JSON.parse(event!.body).data).toEqual({ userId: owner.userId, email: owner.email, name: owner.name });
   });
 
   it('publishes member.invited and member.joined to the organization', async () => {
-    const invited = await api.request('POST', `/orgs/${owner.orgId}/invitations`, { token: owner.accessToken, body: { email: 'newcomer@example.com', role: 'member' } });
+    const invited = await api.request('POST', `/orgs/${owner.orgId}/invitations`, {
+      token: owner.accessToken,
+      body: { email: 'newcomer@example.com', role: 'member' },
+    });
     expect(invited.status).toBe(201);
     const invitation = await delivered('member.invited');
     expect(invitation.verified).toBe(true);
-    expect(invitation.event.data).toEqual({ invitationId: invited.body.id, email: 'newcomer@example.com', role: 'member', invitedBy: owner.userId });
+    expect(invitation.event.data).toEqual({
+      invitationId: invited.body.id,
+      email: 'newcomer@example.com',
+      role: 'member',
+      invitedBy: owner.userId,
+    });
 
     const record = await db.collection('email_messages').findOne({ dedupeKey: `invitation:${invited.body.id}` });
     const token = new URL(record!.variables.acceptUrl).searchParams.get('token')!;
-    const accepted = await api.request('POST', '/invitations/accept', { body: { token, name: 'Newcomer', password: PASSWORD } });
+    const accepted = await api.request('POST', '/invitations/accept', {
+      body: { token, name: 'Newcomer', password: PASSWORD },
+    });
     expect(accepted.status).toBe(200);
     const joined = await delivered('member.joined');
     expect(joined.event.data).toEqual({ userId: accepted.body.user.id, role: 'member' });
@@ -71,7 +86,9 @@ describe("NovaPulse's own events, through the same outbox and signed delivery (A
   it('keeps platform event types for the platform: a publisher cannot forge them', async () => {
     const forged = await publish(api, owner, { type: 'mfa.disabled', payload: { userId: owner.userId } });
     expect(forged.status).toBe(400);
-    expect(forged.body.details).toEqual([{ field: 'type', problem: expect.stringContaining('published by NovaPulse itself') }]);
+    expect(forged.body.details).toEqual([
+      { field: 'type', problem: expect.stringContaining('published by NovaPulse itself') },
+    ]);
   });
 
   it('emails the owners and publishes endpoint.disabled when delivery disables an endpoint', async () => {
@@ -85,7 +102,10 @@ describe("NovaPulse's own events, through the same outbox and signed delivery (A
       expect(notice.verified).toBe(true);
       expect(notice.event.data).toEqual({ endpointId: endpoint.id, reason: 'gone', failingSince: null });
 
-      const mail = await waitFor(() => sink.messages.find((m) => m.subject === 'A webhook endpoint was disabled'), 'the email to the owner');
+      const mail = await waitFor(
+        () => sink.messages.find((m) => m.subject === 'A webhook endpoint was disabled'),
+        'the email to the owner',
+      );
       expect(JSON.stringify(mail.to)).toContain(owner.email);
       expect(mail.text).toContain(gone.url);
       expect(mail.text).toContain('410 Gone');

@@ -1,8 +1,8 @@
-import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
+import { runEntry, type RunningProcess, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort, startRedis } from '../scripts/lib/services.mjs';
 import { startApi, type TestApi } from './support/api.js';
-import { isolatedEnv, waitFor } from './support/test-env.js';
 import { sample } from './support/prometheus.js';
+import { isolatedEnv, waitFor } from './support/test-env.js';
 
 const LIMITED = /^Too many requests \(login limit/;
 
@@ -38,8 +38,13 @@ describe('rate limits shared by two API processes through Redis', () => {
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as { message: string }[];
     const limited = bodies.filter((body) => LIMITED.test(body.message));
     expect(limited).toHaveLength(95);
-    expect(bodies.filter((body) => !LIMITED.test(body.message)).every((body) => body.message === 'Invalid email or password')).toBe(true);
-    for (const url of urls) expect((await fetch(`${url}/metrics`).then((r) => r.text())).includes('outcome="fail_open"')).toBe(false);
+    expect(
+      bodies
+        .filter((body) => !LIMITED.test(body.message))
+        .every((body) => body.message === 'Invalid email or password'),
+    ).toBe(true);
+    for (const url of urls)
+      expect((await fetch(`${url}/metrics`).then((r) => r.text())).includes('outcome="fail_open"')).toBe(false);
   });
 
   it('describes the policy and what is left in draft-11 headers, and says when to retry', async () => {
@@ -53,7 +58,11 @@ describe('rate limits shared by two API processes through Redis', () => {
     const windowLeft = Number(/t=(\d+)/.exec(refused.headers.get('ratelimit')!)![1]);
     expect(refused.headers.get('ratelimit')).toMatch(/^"login";r=0;t=\d+$/);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(windowLeft);
-    expect(await refused.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests', requestId: expect.any(String) });
+    expect(await refused.json()).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      requestId: expect.any(String),
+    });
   });
 
   it('counts another email or another address separately', async () => {
@@ -65,7 +74,11 @@ describe('rate limits shared by two API processes through Redis', () => {
 
   it('applies the default policy to other routes, and none to probes', async () => {
     const post = (path: string, body: unknown) =>
-      fetch(`${urls[0]}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.14' }, body: JSON.stringify(body) });
+      fetch(`${urls[0]}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.14' },
+        body: JSON.stringify(body),
+      });
     const credentials = { email: 'counted@example.com', password: 'a long enough password' };
     await post('/auth/register', { ...credentials, name: 'Counted' });
     const { accessToken } = (await (await post('/auth/login', credentials)).json()) as { accessToken: string };
@@ -96,7 +109,8 @@ describe('rate limiting with Redis stopped (a redis-server this test owns)', () 
     const text = (await api.request('GET', '/metrics')).text;
     return sample(text, 'novapulse_rate_limit_decisions_total{policy="login",outcome="fail_open"}', 0);
   };
-  const attempt = (email: string) => api.request('POST', '/auth/login', { body: { email, password: 'not-the-password' }, ip: '198.51.100.20' });
+  const attempt = (email: string) =>
+    api.request('POST', '/auth/login', { body: { email, password: 'not-the-password' }, ip: '198.51.100.20' });
 
   it('lets requests through within the budget while Redis is down, counts it, and limits again once Redis is back', async () => {
     for (let i = 0; i < 5; i++) await attempt('before@example.com');
@@ -115,7 +129,11 @@ describe('rate limiting with Redis stopped (a redis-server this test owns)', () 
     expect((await failOpenCount()) - before).toBe(10);
 
     redis = await startRedis({ port: redis.port });
-    await waitFor(async () => (await attempt('after@example.com')).headers.get('ratelimit') !== null, 'rate limiting to resume', 10_000);
+    await waitFor(
+      async () => (await attempt('after@example.com')).headers.get('ratelimit') !== null,
+      'rate limiting to resume',
+      10_000,
+    );
     for (let i = 0; i < 4; i++) await attempt('after@example.com');
     expect((await attempt('after@example.com')).status).toBe(429);
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningProcess, runApiAndWorker } from '../scripts/lib/processes.mjs';
+import { runApiAndWorker, type RunningProcess } from '../scripts/lib/processes.mjs';
 import { freePort, startFerretDB } from '../scripts/lib/services.mjs';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
@@ -44,10 +44,14 @@ describe('readiness when Mongo stops (a FerretDB this test owns)', () => {
     const stoppedAt = Date.now();
     const [apiDown, workerDown] = await Promise.all(
       [apiReady, workerReady].map((url) =>
-        waitFor(async () => {
-          const answer = await probe(url);
-          return answer.status === 503 ? { ...answer, afterMs: Date.now() - stoppedAt } : undefined;
-        }, `${url} to answer 503`, 5_000),
+        waitFor(
+          async () => {
+            const answer = await probe(url);
+            return answer.status === 503 ? { ...answer, afterMs: Date.now() - stoppedAt } : undefined;
+          },
+          `${url} to answer 503`,
+          5_000,
+        ),
       ),
     );
     for (const down of [apiDown!, workerDown!]) {

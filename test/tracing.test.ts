@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type RunningProcess, runApiAndWorker } from '../scripts/lib/processes.mjs';
+import { runApiAndWorker, type RunningProcess } from '../scripts/lib/processes.mjs';
 import { freePort, startRedis } from '../scripts/lib/services.mjs';
 import { signUp } from './support/accounts.js';
 import { requester } from './support/api.js';
@@ -7,7 +7,9 @@ import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './suppo
 import { isolatedEnv, waitFor } from './support/test-env.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const SERVER = 2;
 const CLIENT = 3;
 const PRODUCER = 4;
@@ -28,7 +30,13 @@ async function startTracedStack(overrides: Record<string, string>): Promise<Trac
   const collector = await startOtlpReceiver();
   const receiver = await startWebhookReceiver();
   const [port, workerPort] = [await freePort(), await freePort()];
-  const env = isolatedEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, PORT: String(port), WORKER_PORT: String(workerPort), WORKER_QUEUES: 'webhook', ...overrides });
+  const env = isolatedEnv({
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    PORT: String(port),
+    WORKER_PORT: String(workerPort),
+    WORKER_QUEUES: 'webhook',
+    ...overrides,
+  });
   const { api, worker, apiUrl: url } = await runApiAndWorker(env);
   return {
     collector,
@@ -39,9 +47,14 @@ async function startTracedStack(overrides: Record<string, string>): Promise<Trac
       const client = { request: requester(url) };
       const account = await signUp(client);
       const auth = { token: account.accessToken, headers: { 'x-org-id': account.orgId } };
-      const endpoint = await client.request('POST', '/webhooks', { ...auth, body: { url: receiver.url, eventTypes: ['order.created'] } });
+      const endpoint = await client.request('POST', '/webhooks', {
+        ...auth,
+        body: { url: receiver.url, eventTypes: ['order.created'] },
+      });
       expect(endpoint.status).toBe(201);
-      return async () => (await client.request('POST', '/events', { ...auth, body: { type: 'order.created', payload: { id: 'o1' } } })).status;
+      return async () =>
+        (await client.request('POST', '/events', { ...auth, body: { type: 'order.created', payload: { id: 'o1' } } }))
+          .status;
     },
     async stop() {
       await Promise.all([api.stop(), worker.stop()]);
@@ -58,7 +71,8 @@ async function deliveredTraceparent(receiver: WebhookReceiver, n = 1): Promise<{
   return { traceId, spanId };
 }
 
-const publishSpan = (span: ReceivedSpan) => span.service === 'novapulse-api' && span.kind === SERVER && span.attributes['http.route'] === '/api/v1/events';
+const publishSpan = (span: ReceivedSpan) =>
+  span.service === 'novapulse-api' && span.kind === SERVER && span.attributes['http.route'] === '/api/v1/events';
 
 describe('one trace from POST /events through the queue to the webhook receiver (API and worker processes)', () => {
   let stack: TracedStack;
@@ -83,7 +97,11 @@ describe('one trace from POST /events through the queue to the webhook receiver 
 
   it('gives the receiver a traceparent naming the worker outbound HTTP span', () => {
     const outbound = trace.find((span) => span.spanId === delivered.spanId);
-    expect(outbound).toMatchObject({ service: 'novapulse-worker', kind: CLIENT, scope: '@opentelemetry/instrumentation-undici' });
+    expect(outbound).toMatchObject({
+      service: 'novapulse-worker',
+      kind: CLIENT,
+      scope: '@opentelemetry/instrumentation-undici',
+    });
     expect(outbound?.attributes['url.full']).toBe(stack.receiver.url);
   });
 
@@ -102,9 +120,14 @@ describe('one trace from POST /events through the queue to the webhook receiver 
   it('carries it through BullMQ: each worker job span is a child of the span that enqueued it', () => {
     // The first attempt is enqueued by the API, the retry by the worker's failed attempt.
     const producers = trace.filter((span) => span.kind === PRODUCER);
-    expect(producers.map((span) => `${span.service} ${span.name}`).sort()).toEqual(['novapulse-api add webhook.deliver', 'novapulse-worker add webhook.deliver']);
+    expect(producers.map((span) => `${span.service} ${span.name}`).sort()).toEqual([
+      'novapulse-api add webhook.deliver',
+      'novapulse-worker add webhook.deliver',
+    ]);
     const consumers = trace.filter((span) => span.kind === CONSUMER);
-    expect(consumers.every((span) => span.service === 'novapulse-worker' && span.name === 'process webhook')).toBe(true);
+    expect(consumers.every((span) => span.service === 'novapulse-worker' && span.name === 'process webhook')).toBe(
+      true,
+    );
     expect(consumers.map((span) => span.parentSpanId).sort()).toEqual(producers.map((span) => span.spanId).sort());
   });
 
@@ -141,7 +164,11 @@ describe('a message the relay hands over after a Redis outage (a redis-server th
       const published = await waitFor(() => stack.collector.spans.find(publishSpan), 'the POST /events span');
       expect(delivered.traceId).toBe(published.traceId);
       const relayed = await waitFor(
-        () => stack.collector.spans.find((span) => span.service === 'novapulse-worker' && span.kind === PRODUCER && span.traceId === published.traceId),
+        () =>
+          stack.collector.spans.find(
+            (span) =>
+              span.service === 'novapulse-worker' && span.kind === PRODUCER && span.traceId === published.traceId,
+          ),
         "the relay's producer span",
       );
       expect(relayed.name).toBe('add webhook.deliver');

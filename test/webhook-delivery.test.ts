@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { Agent } from 'undici';
 import { freePort } from '../scripts/lib/services.mjs';
+import { checkDestination, type LookupFn } from '../src/common/net/ssrf.js';
 import { sendWebhook } from '../src/webhooks/delivery/http-sender.js';
 import { createSafeAgent } from '../src/webhooks/delivery/safe-agent.js';
 import { webhookHeaders } from '../src/webhooks/delivery/signature.js';
 import { newEndpointSecret } from '../src/webhooks/endpoints/endpoint-secrets.js';
-import { checkDestination, type LookupFn } from '../src/common/net/ssrf.js';
 
 interface Receiver {
   url: string;
@@ -18,7 +18,9 @@ interface Receiver {
 }
 
 /** A real HTTP server on 127.0.0.1 that records what it receives and answers with `respond`. */
-async function startReceiver(respond: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<Receiver> {
+async function startReceiver(
+  respond: (req: IncomingMessage, body: string, res: ServerResponse) => void,
+): Promise<Receiver> {
   const requests: Receiver['requests'] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -77,20 +79,43 @@ describe('sending webhooks to real receivers', () => {
         res.writeHead(400).end('bad signature');
       }
     });
-    const body = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_1', customer: 'Zoë', lines: [{ amount: 100 }] } });
+    const body = JSON.stringify({
+      type: 'invoice.paid',
+      data: { id: 'in_1', customer: 'Zoë', lines: [{ amount: 100 }] },
+    });
 
-    const result = await sendWebhook({ url: target.url, headers: webhookHeaders('msg_ok', nowSeconds(), body, [secret]), body, timeoutMs: 5_000, agent: agent() });
+    const result = await sendWebhook({
+      url: target.url,
+      headers: webhookHeaders('msg_ok', nowSeconds(), body, [secret]),
+      body,
+      timeoutMs: 5_000,
+      agent: agent(),
+    });
 
-    expect(result).toMatchObject({ outcome: 'success', statusCode: 200, responseExcerpt: 'thanks ✓', error: null, retryAfterMs: null });
+    expect(result).toMatchObject({
+      outcome: 'success',
+      statusCode: 200,
+      responseExcerpt: 'thanks ✓',
+      error: null,
+      retryAfterMs: null,
+    });
     expect(result.durationMs).toBeGreaterThan(0);
     expect(verified).toEqual([JSON.parse(body)]);
     expect(target.requests[0]?.headers).toMatchObject({ 'content-type': 'application/json', 'webhook-id': 'msg_ok' });
   });
 
   it('reports a 500 as an http_error with the response excerpt and Retry-After', async () => {
-    const target = await receiver((_req, _body, res) => res.writeHead(500, { 'retry-after': '120' }).end('database is down'));
+    const target = await receiver((_req, _body, res) =>
+      res.writeHead(500, { 'retry-after': '120' }).end('database is down'),
+    );
     const result = await sendWebhook({ url: target.url, headers: {}, body: '{}', timeoutMs: 5_000, agent: agent() });
-    expect(result).toMatchObject({ outcome: 'http_error', statusCode: 500, responseExcerpt: 'database is down', retryAfterMs: 120_000, error: null });
+    expect(result).toMatchObject({
+      outcome: 'http_error',
+      statusCode: 500,
+      responseExcerpt: 'database is down',
+      retryAfterMs: 120_000,
+      error: null,
+    });
   });
 
   it('gives up on a receiver that never answers after about timeoutMs', async () => {
@@ -138,20 +163,37 @@ describe('sending webhooks to real receivers', () => {
     expect(other.requests).toHaveLength(0);
   });
 
-  it.each(['127.0.0.1', 'localhost'])('blocks a loopback receiver at %s when loopback is not allowlisted', async (host) => {
-    const target = await receiver((_req, _body, res) => res.writeHead(200).end());
-    const result = await sendWebhook({ url: `http://${host}:${target.port}/hooks`, headers: {}, body: '{}', timeoutMs: 5_000, agent: agent({ allowedCidrs: [] }) });
-    expect(result).toMatchObject({ outcome: 'blocked', statusCode: null });
-    expect(result.error).toMatch(/refused to connect to (127\.0\.0\.1|::1)/);
-    expect(target.connections).toBe(0);
-  });
+  it.each(['127.0.0.1', 'localhost'])(
+    'blocks a loopback receiver at %s when loopback is not allowlisted',
+    async (host) => {
+      const target = await receiver((_req, _body, res) => res.writeHead(200).end());
+      const result = await sendWebhook({
+        url: `http://${host}:${target.port}/hooks`,
+        headers: {},
+        body: '{}',
+        timeoutMs: 5_000,
+        agent: agent({ allowedCidrs: [] }),
+      });
+      expect(result).toMatchObject({ outcome: 'blocked', statusCode: null });
+      expect(result.error).toMatch(/refused to connect to (127\.0\.0\.1|::1)/);
+      expect(target.connections).toBe(0);
+    },
+  );
 
   it('catches DNS rebinding: a name that passed the check at creation is refused when it resolves to loopback at delivery', async () => {
     const target = await receiver((_req, _body, res) => res.writeHead(200).end());
     const url = `http://hooks.rebind.test:${target.port}/hooks`;
-    expect(await checkDestination(new URL(url), { allowHttp: true, allowedCidrs: [], lookup: lookupTo('93.184.215.14') })).toMatchObject({ ok: true });
+    expect(
+      await checkDestination(new URL(url), { allowHttp: true, allowedCidrs: [], lookup: lookupTo('93.184.215.14') }),
+    ).toMatchObject({ ok: true });
 
-    const result = await sendWebhook({ url, headers: {}, body: '{}', timeoutMs: 5_000, agent: agent({ allowedCidrs: [], lookup: lookupTo('127.0.0.1') }) });
+    const result = await sendWebhook({
+      url,
+      headers: {},
+      body: '{}',
+      timeoutMs: 5_000,
+      agent: agent({ allowedCidrs: [], lookup: lookupTo('127.0.0.1') }),
+    });
     expect(result).toMatchObject({ outcome: 'blocked' });
     expect(target.connections).toBe(0);
   });
@@ -172,13 +214,21 @@ describe('sending webhooks to real receivers', () => {
     ['::ffff:169.254.169.254', 'IPv4-mapped metadata address'],
   ])('refuses at delivery a name that resolves to %s (%s) as blocked, not as a failed connection', async (address) => {
     const lookup: LookupFn = async () => [{ address, family: address.includes(':') ? 6 : 4 }];
-    const result = await sendWebhook({ url: 'http://hooks.example.test/in', headers: {}, body: '{}', timeoutMs: 5_000, agent: agent({ allowedCidrs: [], lookup }) });
+    const result = await sendWebhook({
+      url: 'http://hooks.example.test/in',
+      headers: {},
+      body: '{}',
+      timeoutMs: 5_000,
+      agent: agent({ allowedCidrs: [], lookup }),
+    });
     expect(result).toMatchObject({ outcome: 'blocked', statusCode: null });
   });
 
   it('does not follow a redirect to loopback', async () => {
     const internal = await receiver((_req, _body, res) => res.writeHead(200).end('internal'));
-    const target = await receiver((_req, _body, res) => res.writeHead(307, { location: `http://127.0.0.1:${internal.port}/admin` }).end());
+    const target = await receiver((_req, _body, res) =>
+      res.writeHead(307, { location: `http://127.0.0.1:${internal.port}/admin` }).end(),
+    );
     const result = await sendWebhook({ url: target.url, headers: {}, body: '{}', timeoutMs: 5_000, agent: agent() });
     expect(result).toMatchObject({ outcome: 'http_error', statusCode: 307 });
     expect(internal.connections).toBe(0);
@@ -199,7 +249,13 @@ describe('sending webhooks to real receivers', () => {
 
   it('reports a refused connection as a network failure', async () => {
     const port = await freePort();
-    const result = await sendWebhook({ url: `http://127.0.0.1:${port}/hooks`, headers: {}, body: '{}', timeoutMs: 5_000, agent: agent() });
+    const result = await sendWebhook({
+      url: `http://127.0.0.1:${port}/hooks`,
+      headers: {},
+      body: '{}',
+      timeoutMs: 5_000,
+      agent: agent(),
+    });
     expect(result).toMatchObject({ outcome: 'network', statusCode: null });
     expect(result.error).toMatch(/ECONNREFUSED/);
   });
@@ -207,7 +263,14 @@ describe('sending webhooks to real receivers', () => {
   it('rejects with the reason when the caller cancels, since that is not the receiver failing', async () => {
     const target = await receiver(() => {});
     const controller = new AbortController();
-    const sending = sendWebhook({ url: target.url, headers: {}, body: '{}', timeoutMs: 5_000, agent: agent(), signal: controller.signal });
+    const sending = sendWebhook({
+      url: target.url,
+      headers: {},
+      body: '{}',
+      timeoutMs: 5_000,
+      agent: agent(),
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(new Error('shutting down')), 100);
     await expect(sending).rejects.toThrow('shutting down');
   });

@@ -6,13 +6,26 @@ import { REDIS } from '../src/redis/redis.module.js';
 import { DeliveryEndpoints } from '../src/webhooks/delivery/delivery-endpoints.js';
 import { SubscriptionsCache } from '../src/webhooks/endpoints/subscriptions.cache.js';
 import { WebhookEndpointsRepository } from '../src/webhooks/endpoints/webhook-endpoints.repository.js';
-import { type TestAccount, signUp } from './support/accounts.js';
+import { signUp, type TestAccount } from './support/accounts.js';
 import { startApi, type TestApi, type TestResponse } from './support/api.js';
-import { isolatedEnv } from './support/test-env.js';
 import { sample } from './support/prometheus.js';
+import { isolatedEnv } from './support/test-env.js';
 
 const SECRET = /whsec_/;
-const ENDPOINT_FIELDS = ['createdAt', 'description', 'disabledReason', 'enabled', 'eventTypes', 'failingSince', 'headers', 'id', 'metadata', 'rateLimitPerSecond', 'updatedAt', 'url'];
+const ENDPOINT_FIELDS = [
+  'createdAt',
+  'description',
+  'disabledReason',
+  'enabled',
+  'eventTypes',
+  'failingSince',
+  'headers',
+  'id',
+  'metadata',
+  'rateLimitPerSecond',
+  'updatedAt',
+  'url',
+];
 
 describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
   let api: TestApi;
@@ -27,15 +40,25 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
   let bob: TestAccount; // member (not admin) of org A
   let mallory: TestAccount; // owner of org B only
 
-  const call = async (method: string, path: string, token: string, options: { org?: string | null; body?: unknown } = {}): Promise<TestResponse> => {
+  const call = async (
+    method: string,
+    path: string,
+    token: string,
+    options: { org?: string | null; body?: unknown } = {},
+  ): Promise<TestResponse> => {
     const headers: Record<string, string> = options.org ? { 'x-org-id': options.org } : {};
     const response = await api.request(method, path, { token, body: options.body, headers });
     if (!SECRET.test(response.text)) responses.push(response.text);
     return response;
   };
-  const asAlice = (method: string, path: string, body?: unknown) => call(method, path, alice.accessToken, { org: alice.orgId, body });
+  const asAlice = (method: string, path: string, body?: unknown) =>
+    call(method, path, alice.accessToken, { org: alice.orgId, body });
   const create = async (body: Record<string, unknown> = {}) => {
-    const created = await asAlice('POST', '/webhooks', { url: 'http://127.0.0.1:9/hook', eventTypes: ['user.created'], ...body });
+    const created = await asAlice('POST', '/webhooks', {
+      url: 'http://127.0.0.1:9/hook',
+      eventTypes: ['user.created'],
+      ...body,
+    });
     expect(created.status).toBe(201);
     secrets.push(created.body.secret);
     return created.body as { id: string; secret: string } & Record<string, unknown>;
@@ -66,7 +89,12 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
   });
 
   it('creates an endpoint and shows its secret once; reads, lists, changes and deletes it', async () => {
-    const created = await create({ description: 'CRM', headers: { 'X-Team': 'crm' }, metadata: { owner: 'ops' }, rateLimitPerSecond: 10 });
+    const created = await create({
+      description: 'CRM',
+      headers: { 'X-Team': 'crm' },
+      metadata: { owner: 'ops' },
+      rateLimitPerSecond: 10,
+    });
     expect(created).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{24}$/),
       url: 'http://127.0.0.1:9/hook',
@@ -91,9 +119,20 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items.find((e: { id: string }) => e.id === created.id)).toEqual(view);
 
-    const changed = await asAlice('PATCH', `/webhooks/${created.id}`, { description: 'CRM v2', eventTypes: ['*'], rateLimitPerSecond: null, headers: {} });
+    const changed = await asAlice('PATCH', `/webhooks/${created.id}`, {
+      description: 'CRM v2',
+      eventTypes: ['*'],
+      rateLimitPerSecond: null,
+      headers: {},
+    });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ description: 'CRM v2', eventTypes: ['*'], rateLimitPerSecond: null, headers: {}, metadata: { owner: 'ops' } });
+    expect(changed.body).toMatchObject({
+      description: 'CRM v2',
+      eventTypes: ['*'],
+      rateLimitPerSecond: null,
+      headers: {},
+      metadata: { owner: 'ops' },
+    });
     expect(Object.keys(changed.body).sort()).toEqual(ENDPOINT_FIELDS);
 
     expect((await asAlice('DELETE', `/webhooks/${created.id}`)).status).toBe(204);
@@ -107,11 +146,19 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
     const stored = await db.collection('webhook_endpoints').findOne({ _id: new mongoose.Types.ObjectId(first.id) });
     expect(JSON.stringify(stored)).not.toContain(first.secret);
     expect(JSON.stringify(stored)).not.toContain(first.secret.slice('whsec_'.length));
-    expect(stored!.secrets).toEqual([{ sealed: { keyId: 't1', iv: expect.any(String), ciphertext: expect.any(String), tag: expect.any(String) }, createdAt: expect.any(Date), expiresAt: null }]);
+    expect(stored!.secrets).toEqual([
+      {
+        sealed: { keyId: 't1', iv: expect.any(String), ciphertext: expect.any(String), tag: expect.any(String) },
+        createdAt: expect.any(Date),
+        expiresAt: null,
+      },
+    ]);
     expect((await service.forDelivery(alice.orgId, first.id))!.signingSecrets).toEqual([first.secret]);
 
     // A sealed secret copied onto another endpoint does not open there.
-    await db.collection('webhook_endpoints').updateOne({ _id: new mongoose.Types.ObjectId(second.id) }, { $set: { secrets: stored!.secrets } });
+    await db
+      .collection('webhook_endpoints')
+      .updateOne({ _id: new mongoose.Types.ObjectId(second.id) }, { $set: { secrets: stored!.secrets } });
     await expect(service.forDelivery(alice.orgId, second.id)).rejects.toThrow(/failed authentication/);
     await db.collection('webhook_endpoints').deleteOne({ _id: new mongoose.Types.ObjectId(second.id) });
   });
@@ -159,7 +206,11 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
     expect(await service.recordFailure(alice.orgId, created.id, new Date())).toEqual({ failingSince: since });
     expect(await service.disable(alice.orgId, created.id, 'failing')).toBe(true);
     expect(await service.disable(alice.orgId, created.id, 'gone')).toBe(false);
-    expect((await asAlice('GET', `/webhooks/${created.id}`)).body).toMatchObject({ enabled: false, disabledReason: 'failing', failingSince: since.toISOString() });
+    expect((await asAlice('GET', `/webhooks/${created.id}`)).body).toMatchObject({
+      enabled: false,
+      disabledReason: 'failing',
+      failingSince: since.toISOString(),
+    });
     // Disabling by hand keeps the reason it was disabled for.
     expect((await asAlice('PATCH', `/webhooks/${created.id}`, { enabled: false })).body.disabledReason).toBe('failing');
 
@@ -186,16 +237,27 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
     expect(missing.body.message).toContain('X-Org-Id');
     const malformed = await call('GET', '/webhooks', alice.accessToken, { org: 'nope' });
     expect([malformed.status, malformed.body.details[0].field]).toEqual([400, 'X-Org-Id']);
-    expect((await call('POST', '/webhooks', alice.accessToken, { body: { url: 'https://localhost/', eventTypes: ['*'] } })).status).toBe(400);
+    expect(
+      (await call('POST', '/webhooks', alice.accessToken, { body: { url: 'https://localhost/', eventTypes: ['*'] } }))
+        .status,
+    ).toBe(400);
 
     const created = await create();
     expect((await call('GET', '/webhooks', bob.accessToken, { org: alice.orgId })).status).toBe(403);
     expect((await call('GET', `/webhooks/${created.id}`, bob.accessToken, { org: alice.orgId })).status).toBe(403);
-    expect((await call('POST', '/webhooks', bob.accessToken, { org: alice.orgId, body: { url: 'https://localhost/', eventTypes: ['*'] } })).status).toBe(403);
+    expect(
+      (
+        await call('POST', '/webhooks', bob.accessToken, {
+          org: alice.orgId,
+          body: { url: 'https://localhost/', eventTypes: ['*'] },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('lets API keys read with webhooks:read and write with webhooks:write, in their own organization only', async () => {
-    const key = async (scopes: string[]) => (await asAlice('POST', `/orgs/${alice.orgId}/api-keys`, { name: 'hooks', scopes })).body.key as string;
+    const key = async (scopes: string[]) =>
+      (await asAlice('POST', `/orgs/${alice.orgId}/api-keys`, { name: 'hooks', scopes })).body.key as string;
     const [reader, writer] = await Promise.all([key(['webhooks:read']), key(['webhooks:write'])]);
     const body = { url: 'https://localhost/hook', eventTypes: ['*'] };
 
@@ -247,7 +309,11 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
     ];
     for (const [url, problem] of refusals) {
       const refused = await asAlice('POST', '/webhooks', { url, eventTypes: ['*'] });
-      expect([url, refused.status, refused.body.details]).toEqual([url, 400, [{ field: 'url', problem: expect.stringMatching(problem) }]]);
+      expect([url, refused.status, refused.body.details]).toEqual([
+        url,
+        400,
+        [{ field: 'url', problem: expect.stringMatching(problem) }],
+      ]);
     }
     const created = await create();
     const patched = await asAlice('PATCH', `/webhooks/${created.id}`, { url: 'http://169.254.169.254/' });
@@ -278,7 +344,9 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
     await asAlice('POST', `/webhooks/${created.id}/enable`);
 
     const everything = await create({ eventTypes: ['*'] });
-    expect(await cache.endpointIdsFor(org, 'invoice.voided')).toEqual(expect.arrayContaining([created.id, everything.id]));
+    expect(await cache.endpointIdsFor(org, 'invoice.voided')).toEqual(
+      expect.arrayContaining([created.id, everything.id]),
+    );
     await asAlice('DELETE', `/webhooks/${created.id}`);
     const after = await cache.endpointIdsFor(org, 'invoice.voided');
     expect(after).toContain(everything.id);
@@ -299,7 +367,11 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
       await held;
       return list;
     };
-    const slowReader = new SubscriptionsCache(api.app.get<Redis>(REDIS, { strict: false }), slowRepository, systemClock);
+    const slowReader = new SubscriptionsCache(
+      api.app.get<Redis>(REDIS, { strict: false }),
+      slowRepository,
+      systemClock,
+    );
     await cache.invalidate(org);
     const stale = slowReader.endpointIdsFor(org, 'race.before');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -312,10 +384,20 @@ describe('webhook endpoints over HTTP (FerretDB, Redis)', () => {
   it('answers from Mongo when Redis does not', async () => {
     const created = await create({ eventTypes: ['outage.test'] });
     // A client whose server is gone for good: every command fails at once, as the request-path client's do.
-    const dead = new Redis({ host: '127.0.0.1', port: 1, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const dead = new Redis({
+      host: '127.0.0.1',
+      port: 1,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     dead.on('error', () => {});
     await new Promise((resolve) => dead.once('end', resolve));
-    const degraded = new SubscriptionsCache(dead, api.app.get(WebhookEndpointsRepository, { strict: false }), systemClock);
+    const degraded = new SubscriptionsCache(
+      dead,
+      api.app.get(WebhookEndpointsRepository, { strict: false }),
+      systemClock,
+    );
     const misses = await cacheLookups('miss');
     expect(await degraded.endpointIdsFor(alice.orgId, 'outage.test')).toContain(created.id);
     await expect(degraded.invalidate(alice.orgId)).resolves.toBeUndefined();

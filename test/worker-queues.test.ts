@@ -1,6 +1,6 @@
-import { type RunningProcess, runEntry, waitUntilReady } from '../scripts/lib/processes.mjs';
+import { runEntry, type RunningProcess, waitUntilReady } from '../scripts/lib/processes.mjs';
 import { freePort } from '../scripts/lib/services.mjs';
-import { startSmtpSink, type SmtpSink } from '../scripts/lib/smtp-sink.mjs';
+import { type SmtpSink, startSmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { startProducer } from './support/producer.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 
@@ -42,12 +42,18 @@ describe('WORKER_QUEUES=report', () => {
   });
 
   it('takes no email jobs', async () => {
-    const emailId = await producer.emails.send('ada@example.com', 'password-reset', { resetUrl: 'http://x/r', expiresInMinutes: '30' });
+    const emailId = await producer.emails.send('ada@example.com', 'password-reset', {
+      resetUrl: 'http://x/r',
+      expiresInMinutes: '30',
+    });
     // Give a consumer, were there one, ample time; the worker above fails a report job in milliseconds.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const job = await producer.queue('email').getJob(`email-${emailId}`);
     expect(await job?.getState()).toBe('waiting');
     expect(sink.messages).toHaveLength(0);
-    await expect(producer.emailModel.findById(emailId).lean()).resolves.toMatchObject({ status: 'queued', attempts: 0 });
+    await expect(producer.emailModel.findById(emailId).lean()).resolves.toMatchObject({
+      status: 'queued',
+      attempts: 0,
+    });
   });
 });

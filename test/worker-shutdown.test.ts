@@ -33,7 +33,10 @@ describe('worker shutdown', () => {
       // The SMTP server held the message for 1.5 s: exiting sooner would mean the job was abandoned.
       expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(1_000);
       expect(sink.messages).toHaveLength(1);
-      await expect(producer.emailModel.findById(emailId).lean()).resolves.toMatchObject({ status: 'sent', attempts: 1 });
+      await expect(producer.emailModel.findById(emailId).lean()).resolves.toMatchObject({
+        status: 'sent',
+        attempts: 1,
+      });
       expect(worker.output()).toContain('shut down cleanly');
     } finally {
       await worker.stop('SIGKILL');

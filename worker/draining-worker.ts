@@ -26,7 +26,9 @@ export class DrainingWorker extends Worker {
   }
 
   // Counted around the processor itself: a job that parks itself (DelayedError) ends with no event.
-  protected override async callProcessJob(...args: Parameters<Worker['callProcessJob']>): ReturnType<Worker['callProcessJob']> {
+  protected override async callProcessJob(
+    ...args: Parameters<Worker['callProcessJob']>
+  ): ReturnType<Worker['callProcessJob']> {
     this.activeJobs++;
     try {
       return await super.callProcessJob(...args);
@@ -38,7 +40,11 @@ export class DrainingWorker extends Worker {
   override close(force = false): Promise<void> {
     const closed = super.close(force).then(() => true);
     this.bounded ??= Promise.race([closed, this.idle().then(() => sleep(CLOSE_GRACE_MS, false))]).then((clean) => {
-      if (!clean) this.drainLogger.warn({ message: 'no job running; not waiting longer for queue connections to close', queue: this.name });
+      if (!clean)
+        this.drainLogger.warn({
+          message: 'no job running; not waiting longer for queue connections to close',
+          queue: this.name,
+        });
     });
     return this.bounded;
   }

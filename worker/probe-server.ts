@@ -31,9 +31,14 @@ export class ProbeServer implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap() {
     this.server = createServer((request, response) => {
       void this.answer(request)
-        .catch((): Answer => ({ statusCode: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' } }))
+        .catch((): Answer => ({
+          statusCode: 500,
+          body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' },
+        }))
         .then(({ statusCode, body, contentType = 'application/json' }) => {
-          response.writeHead(statusCode, { 'content-type': contentType }).end(typeof body === 'string' ? body : JSON.stringify(body));
+          response
+            .writeHead(statusCode, { 'content-type': contentType })
+            .end(typeof body === 'string' ? body : JSON.stringify(body));
         });
     });
     await new Promise<void>((resolve, reject) => {
@@ -51,7 +56,8 @@ export class ProbeServer implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async answer(request: IncomingMessage): Promise<Answer> {
-    if (request.method !== 'GET') return { statusCode: 405, body: { statusCode: 405, error: 'Method Not Allowed', message: 'use GET' } };
+    if (request.method !== 'GET')
+      return { statusCode: 405, body: { statusCode: 405, error: 'Method Not Allowed', message: 'use GET' } };
     const path = (request.url ?? '/').split('?')[0];
     const { mongo, redis, memory, outbox, notShuttingDown } = this.checks;
     switch (path) {

@@ -23,9 +23,17 @@ const worker = new Worker(
       bodyTimeout: 15_000,
     });
     await response.body.dump();
-    await attempts.insertOne({ jobId: job.id, statusCode: response.statusCode, durationMs: Math.round(performance.now() - started), at: new Date() });
+    await attempts.insertOne({
+      jobId: job.id,
+      statusCode: response.statusCode,
+      durationMs: Math.round(performance.now() - started),
+      at: new Date(),
+    });
   },
-  { connection: { host: redis.hostname, port: Number(redis.port), maxRetriesPerRequest: null }, concurrency: Number(CONCURRENCY) },
+  {
+    connection: { host: redis.hostname, port: Number(redis.port), maxRetriesPerRequest: null },
+    concurrency: Number(CONCURRENCY),
+  },
 );
 worker.on('failed', (job, error) => console.error(`baseline job ${job?.id} failed: ${error.message}`));
 await worker.waitUntilReady();

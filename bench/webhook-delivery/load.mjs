@@ -31,6 +31,12 @@ export function summarize(startedAt, receivedAt) {
   const latencies = Float64Array.from(arrived, (seq) => receivedAt[seq] - startedAt[seq]).sort();
   const first = Math.min(...startedAt);
   const last = Math.max(...receivedAt);
-  const percentile = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
-  return { perSecond: (arrived.length * 1000) / (last - first), p50: percentile(50), p99: percentile(99), missing: receivedAt.length - arrived.length };
+  const percentile = (p) =>
+    latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
+  return {
+    perSecond: (arrived.length * 1000) / (last - first),
+    p50: percentile(50),
+    p99: percentile(99),
+    missing: receivedAt.length - arrived.length,
+  };
 }

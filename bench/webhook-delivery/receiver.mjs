@@ -33,7 +33,13 @@ export async function startReceiver() {
      * @param {string} run @param {number} count
      */
     expect(run, count) {
-      const state = { receivedAt: new Float64Array(count), remaining: count, duplicates: 0, lastAt: 0, settle: () => {} };
+      const state = {
+        receivedAt: new Float64Array(count),
+        remaining: count,
+        duplicates: 0,
+        lastAt: 0,
+        settle: () => {},
+      };
       const done = new Promise((resolve) => (state.settle = resolve));
       runs.set(run, state);
       const settled = async (idleMs) => {

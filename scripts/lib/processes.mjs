@@ -32,7 +32,11 @@ const TRACING_PRELOAD = ['--import', './dist/src/tracing/instrumentation.js'];
  * @param {SpawnOptions} [options]
  * @returns {RunningProcess}
  */
-export function spawnNode(file, env, { tracing = false, inheritOutput = false, keepOutput = Infinity, ipc = false, killAfterMs } = {}) {
+export function spawnNode(
+  file,
+  env,
+  { tracing = false, inheritOutput = false, keepOutput = Infinity, ipc = false, killAfterMs } = {},
+) {
   const output = inheritOutput ? 'inherit' : 'pipe';
   const child = spawn(process.execPath, [...(tracing ? TRACING_PRELOAD : []), file], {
     cwd: root,
@@ -81,7 +85,8 @@ export function runEntry(entry, env, options = {}) {
 export async function waitUntil(running, check, what, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
-    if (running.child.exitCode !== null || running.child.signalCode !== null) throw new Error(`${what}: the process exited early:\n${running.output()}`);
+    if (running.child.exitCode !== null || running.child.signalCode !== null)
+      throw new Error(`${what}: the process exited early:\n${running.output()}`);
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms:\n${running.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -104,7 +109,10 @@ export async function runApiAndWorker(env, { readyTimeoutMs, ...options } = {}) 
   const worker = runEntry('worker', env, options);
   const stop = () => Promise.all([api.stop(), worker.stop()]);
   try {
-    await Promise.all([waitUntilReady(api, `${apiUrl}/health/ready`, readyTimeoutMs), waitUntilReady(worker, `${workerUrl}/health/ready`, readyTimeoutMs)]);
+    await Promise.all([
+      waitUntilReady(api, `${apiUrl}/health/ready`, readyTimeoutMs),
+      waitUntilReady(worker, `${workerUrl}/health/ready`, readyTimeoutMs),
+    ]);
   } catch (error) {
     await stop();
     throw error;

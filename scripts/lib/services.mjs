@@ -3,14 +3,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Named after its sources, so a change to them builds a new binary instead of reusing a stale one. */
 function ferretdbBinary() {
   const sources = createHash('sha256')
-    .update(['main.go', 'go.mod', 'go.sum'].map((file) => readFileSync(`${root}tools/ferretdb/${file}`, 'utf8')).join('\0'))
+    .update(
+      ['main.go', 'go.mod', 'go.sum'].map((file) => readFileSync(`${root}tools/ferretdb/${file}`, 'utf8')).join('\0'),
+    )
     .digest('hex')
     .slice(0, 12);
   return `${root}.cache/bin/ferretdb-${sources}`;
@@ -55,7 +57,8 @@ export function ensureFerretDB({ log = console.error } = {}) {
   const binary = ferretdbBinary();
   if (existsSync(binary)) return binary;
   const go = findGo();
-  if (!go) throw new Error('FerretDB must be built from tools/ferretdb, which needs Go (https://go.dev/dl) on the PATH');
+  if (!go)
+    throw new Error('FerretDB must be built from tools/ferretdb, which needs Go (https://go.dev/dl) on the PATH');
   log('building FerretDB from tools/ferretdb (about a minute the first time)…');
   const built = spawnSync(go, ['build', '-o', binary, '.'], {
     cwd: `${root}tools/ferretdb`,
@@ -136,7 +139,18 @@ export async function startRedis({ port } = {}) {
   const listenPort = port ?? (await freePort());
   const child = await startProcess(
     'redis-server',
-    ['--port', String(listenPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      String(listenPort),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     /Ready to accept connections/,
     'redis-server',
   );

@@ -26,7 +26,9 @@ export class ApiKeyAuthenticatorService implements ApiKeyAuthenticator {
     const now = this.clock.now();
     if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
       // Not awaited: the request does not wait on bookkeeping, nor fail for it.
-      this.keys.markUsed(orgId, keyId, now).catch((error: unknown) => this.logger.warn({ message: 'could not record API key use', keyId, error }));
+      this.keys
+        .markUsed(orgId, keyId, now)
+        .catch((error: unknown) => this.logger.warn({ message: 'could not record API key use', keyId, error }));
     }
     return { kind: 'apiKey', keyId, orgId, scopes: found.scopes };
   }

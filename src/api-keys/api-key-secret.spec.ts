@@ -1,5 +1,5 @@
+import type { BadRequestException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { BadRequestException } from '@nestjs/common';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
 import { hashApiKey, looksLikeApiKey, newApiKeySecret } from './api-key-secret.js';
 import { createApiKeyBody } from './dto/create-api-key.dto.js';
@@ -40,13 +40,22 @@ describe('create API key body', () => {
   };
 
   it('accepts known scopes and drops repeats', () => {
-    expect(pipe.transform({ name: ' CI ', scopes: ['members:read', 'audit:read', 'members:read'] })).toEqual({ name: 'CI', scopes: ['members:read', 'audit:read'] });
+    expect(pipe.transform({ name: ' CI ', scopes: ['members:read', 'audit:read', 'members:read'] })).toEqual({
+      name: 'CI',
+      scopes: ['members:read', 'audit:read'],
+    });
   });
 
   it('names the unknown scope, a missing name and unknown fields', () => {
-    expect(problems({ name: 'CI', scopes: ['members:read', 'admin:all'] })).toEqual([{ field: 'scopes.1', problem: expect.stringContaining('must be one of orgs:read') }]);
+    expect(problems({ name: 'CI', scopes: ['members:read', 'admin:all'] })).toEqual([
+      { field: 'scopes.1', problem: expect.stringContaining('must be one of orgs:read') },
+    ]);
     expect(problems({ scopes: ['orgs:read'] })).toEqual([{ field: 'name', problem: 'must be a name' }]);
-    expect(problems({ name: 'CI', scopes: [] })).toEqual([{ field: 'scopes', problem: 'must name at least one scope' }]);
-    expect(problems({ name: 'CI', scopes: ['orgs:read'], orgId: 'x' })).toEqual([{ field: 'orgId', problem: 'is not a known field' }]);
+    expect(problems({ name: 'CI', scopes: [] })).toEqual([
+      { field: 'scopes', problem: 'must name at least one scope' },
+    ]);
+    expect(problems({ name: 'CI', scopes: ['orgs:read'], orgId: 'x' })).toEqual([
+      { field: 'orgId', problem: 'is not a known field' },
+    ]);
   });
 });

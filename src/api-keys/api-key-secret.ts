@@ -1,5 +1,5 @@
-import { API_KEY_PREFIX } from '../auth/principal.js';
 import { hashToken, newOpaqueToken } from '../auth/opaque-token.js';
+import { API_KEY_PREFIX } from '../auth/principal.js';
 
 /** How much of a key stays visible, so people can tell their keys apart: `np_live_` and 4 more characters. */
 export const VISIBLE_PREFIX_LENGTH = 12;

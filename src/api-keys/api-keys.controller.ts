@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Client, type ClientInfo, CurrentUser, UsersOnly } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { ObjectIdPipe } from '../common/validation/object-id.pipe.js';
@@ -9,7 +17,7 @@ import { ApiIdParam } from '../openapi/id-param.js';
 import { apiKeysSchema, createdApiKeySchema } from '../openapi/org-schemas.js';
 import { toOpenApi } from '../openapi/zod-schema.js';
 import { ApiKeysService } from './api-keys.service.js';
-import { createApiKeyBody, type CreateApiKeyBody } from './dto/create-api-key.dto.js';
+import { type CreateApiKeyBody, createApiKeyBody } from './dto/create-api-key.dto.js';
 
 type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
@@ -23,7 +31,10 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key for the organization', description: 'The key itself is in this answer only: it is not stored.' })
+  @ApiOperation({
+    summary: 'Create an API key for the organization',
+    description: 'The key itself is in this answer only: it is not stored.',
+  })
   @ApiBody({ schema: toOpenApi(createApiKeyBody) })
   @ApiCreatedResponse({ description: 'The new key', schema: createdApiKeySchema })
   @ApiErrors({ status: 404, description: 'Organization not found (or the caller is not a member)' })
@@ -37,7 +48,10 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The organization's API keys", description: 'Revoked keys included; never the keys themselves.' })
+  @ApiOperation({
+    summary: "The organization's API keys",
+    description: 'Revoked keys included; never the keys themselves.',
+  })
   @ApiOkResponse({ description: 'API keys', schema: apiKeysSchema })
   @ApiErrors({ status: 404, description: 'Organization not found (or the caller is not a member)' })
   async list(@CurrentUser() user: UserPrincipal, @Param('id', new ObjectIdPipe('id')) orgId: string) {

@@ -3,8 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuditModule } from '../audit/audit.module.js';
 import { API_KEY_AUTHENTICATOR } from '../auth/principal.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
-import { ApiKeyAuthenticatorService } from './api-key-authenticator.js';
 import { ApiKey, ApiKeySchema } from './api-key.schema.js';
+import { ApiKeyAuthenticatorService } from './api-key-authenticator.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import { ApiKeysService } from './api-keys.service.js';
@@ -13,7 +13,12 @@ import { ApiKeysService } from './api-keys.service.js';
 @Module({
   imports: [OrgsModule, AuditModule, MongooseModule.forFeature([{ name: ApiKey.name, schema: ApiKeySchema }])],
   controllers: [ApiKeysController],
-  providers: [ApiKeysRepository, ApiKeysService, ApiKeyAuthenticatorService, { provide: API_KEY_AUTHENTICATOR, useExisting: ApiKeyAuthenticatorService }],
+  providers: [
+    ApiKeysRepository,
+    ApiKeysService,
+    ApiKeyAuthenticatorService,
+    { provide: API_KEY_AUTHENTICATOR, useExisting: ApiKeyAuthenticatorService },
+  ],
   exports: [API_KEY_AUTHENTICATOR],
 })
 export class ApiKeysModule {}

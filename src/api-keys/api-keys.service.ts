@@ -1,10 +1,10 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { Principal } from '../auth/principal.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
+import type { Principal } from '../auth/principal.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { OrgAccess } from '../orgs/org-access.js';
 import { newApiKeySecret } from './api-key-secret.js';
-import { apiKeyView, type ApiKeyView } from './api-key-views.js';
+import { type ApiKeyView, apiKeyView } from './api-key-views.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import type { CreateApiKeyBody } from './dto/create-api-key.dto.js';
 
@@ -21,10 +21,21 @@ export class ApiKeysService {
   ) {}
 
   /** The only time the key itself is seen: it is not stored, so it cannot be shown again. */
-  async create(principal: UserPrincipal, orgId: string, body: CreateApiKeyBody, ip: string): Promise<ApiKeyView & { key: string }> {
+  async create(
+    principal: UserPrincipal,
+    orgId: string,
+    body: CreateApiKeyBody,
+    ip: string,
+  ): Promise<ApiKeyView & { key: string }> {
     const grant = await this.access.require(principal, orgId, { role: 'admin' });
     const { key, prefix, hash } = newApiKeySecret();
-    const created = await this.keys.create(grant.orgId, { name: body.name, scopes: body.scopes, prefix, hash, createdBy: principal.userId });
+    const created = await this.keys.create(grant.orgId, {
+      name: body.name,
+      scopes: body.scopes,
+      prefix,
+      hash,
+      createdBy: principal.userId,
+    });
     const view = apiKeyView(created);
     await this.audit.record(grant.orgId, principal, { action: 'api_key.created', target: `api_key:${view.id}`, ip });
     return { ...view, key };

@@ -9,7 +9,7 @@ import { ApiIdParam } from '../openapi/id-param.js';
 import { auditLogPageSchema } from '../openapi/org-schemas.js';
 import { ApiQueryFrom } from '../openapi/zod-schema.js';
 import { AuditLogService } from './audit-log.service.js';
-import { auditLogQuery, type AuditLogQuery } from './dto/audit-log-query.dto.js';
+import { type AuditLogQuery, auditLogQuery } from './dto/audit-log-query.dto.js';
 
 @ApiTags('audit log')
 @ApiBearerAuth('bearer')
@@ -19,7 +19,10 @@ export class AuditLogController {
 
   @Get()
   @Scope('audit:read')
-  @ApiOperation({ summary: "A page of an organization's audit log", description: 'Newest first. Needs the admin role; API key scope: audit:read.' })
+  @ApiOperation({
+    summary: "A page of an organization's audit log",
+    description: 'Newest first. Needs the admin role; API key scope: audit:read.',
+  })
   @ApiIdParam('id', 'Organization id')
   @ApiQueryFrom(auditLogQuery)
   @ApiOkResponse({ description: 'One page of entries', schema: auditLogPageSchema })

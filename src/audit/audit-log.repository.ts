@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { AuditEntry, type AuditEntryRecord } from './audit-entry.schema.js';
 import { newestFirst } from '../database/pagination.js';
+import { AuditEntry, type AuditEntryRecord } from './audit-entry.schema.js';
 
 export type NewAuditEntry = Omit<AuditEntry, 'orgId' | 'at'>;
 

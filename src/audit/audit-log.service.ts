@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import type { Principal } from '../auth/principal.js';
 import { type Page, pageOf } from '../database/pagination.js';
+import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import { OrgAccess } from '../orgs/org-access.js';
 import type { AuditAction, AuditEntryRecord } from './audit-entry.schema.js';
 import { AuditLogRepository } from './audit-log.repository.js';
@@ -17,7 +17,15 @@ export interface AuditEvent {
 }
 
 function auditEntryView(e: AuditEntryRecord) {
-  return { id: e._id.toHexString(), action: e.action, actorType: e.actorType, actorId: e.actorId, target: e.target, ip: e.ip, at: e.at };
+  return {
+    id: e._id.toHexString(),
+    action: e.action,
+    actorType: e.actorType,
+    actorId: e.actorId,
+    target: e.target,
+    ip: e.ip,
+    at: e.at,
+  };
 }
 type AuditEntryView = ReturnType<typeof auditEntryView>;
 
@@ -37,8 +45,15 @@ export class AuditLogService {
 
   /** An action in one organization, by whoever made the request. */
   async record(orgId: string, actor: AuditActor, event: AuditEvent): Promise<void> {
-    const [actorType, actorId] = actor.kind === 'user' ? (['user', actor.userId] as const) : (['apiKey', actor.keyId] as const);
-    await this.entries.append([orgId], { actorType, actorId, action: event.action, target: event.target ?? null, ip: event.ip ?? null });
+    const [actorType, actorId] =
+      actor.kind === 'user' ? (['user', actor.userId] as const) : (['apiKey', actor.keyId] as const);
+    await this.entries.append([orgId], {
+      actorType,
+      actorId,
+      action: event.action,
+      target: event.target ?? null,
+      ip: event.ip ?? null,
+    });
   }
 
   /** An action on a user's own account (sign-in, MFA): every organization they belong to sees it. */

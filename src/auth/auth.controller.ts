@@ -1,20 +1,42 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ObjectIdPipe } from '../common/validation/object-id.pipe.js';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
-import { currentUserSchema, messageSchema, revokedSessionsSchema, sessionsSchema, signInResultSchema, tokenPairSchema } from '../openapi/account-schemas.js';
+import {
+  currentUserSchema,
+  messageSchema,
+  revokedSessionsSchema,
+  sessionsSchema,
+  signInResultSchema,
+  tokenPairSchema,
+} from '../openapi/account-schemas.js';
 import { ApiErrors } from '../openapi/error-responses.js';
 import { ApiIdParam } from '../openapi/id-param.js';
 import { toOpenApi } from '../openapi/zod-schema.js';
+import { POLICIES } from '../rate-limit/policies.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { loginBody, loginMfaBody, refreshBody, registerBody, forgotPasswordBody, resetPasswordBody } from './auth.schemas.js';
+import {
+  forgotPasswordBody,
+  loginBody,
+  loginMfaBody,
+  refreshBody,
+  registerBody,
+  resetPasswordBody,
+} from './auth.schemas.js';
 import { Client, type ClientInfo, CurrentUser, Public, UsersOnly } from './decorators.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { REGISTERED_MESSAGE, RegistrationService } from './registration.service.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
-import { POLICIES } from '../rate-limit/policies.js';
-import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 type Body<S> = S extends { _output: infer T } ? T : never;
 type SignedIn = { userId: string; sessionId: string };
@@ -34,7 +56,10 @@ export class AuthController {
   @RateLimit(POLICIES.register)
   @Post('register')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Sign up', description: 'Answers the same whether or not the email is taken; the owner of a taken address is told by email.' })
+  @ApiOperation({
+    summary: 'Sign up',
+    description: 'Answers the same whether or not the email is taken; the owner of a taken address is told by email.',
+  })
   @ApiBody({ schema: toOpenApi(registerBody) })
   @ApiAcceptedResponse({ description: 'Registered, or the address already has an account', schema: messageSchema })
   @ApiErrors(400, 429)
@@ -48,7 +73,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Sign in with email and password', description: 'With MFA on, answers an mfaToken for POST /auth/login/mfa instead of tokens.' })
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description: 'With MFA on, answers an mfaToken for POST /auth/login/mfa instead of tokens.',
+  })
   @ApiBody({ schema: toOpenApi(loginBody) })
   @ApiOkResponse({ description: 'Signed in, or the second step is needed', schema: signInResultSchema })
   @ApiErrors(
@@ -124,7 +152,13 @@ export class AuthController {
   async me(@CurrentUser() principal: SignedIn) {
     const user = await this.users.findById(principal.userId);
     if (!user) throw new NotFoundException({ message: 'The account no longer exists' });
-    return { id: user._id.toHexString(), email: user.email, name: user.name, mfaEnabled: user.mfa.enabled, createdAt: user.createdAt };
+    return {
+      id: user._id.toHexString(),
+      email: user.email,
+      name: user.name,
+      mfaEnabled: user.mfa.enabled,
+      createdAt: user.createdAt,
+    };
   }
 
   @UsersOnly()
@@ -153,7 +187,10 @@ export class AuthController {
   @RateLimit(POLICIES.passwordReset)
   @Post('password/forgot')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Email a password reset link', description: 'Answers the same whether or not the address has an account.' })
+  @ApiOperation({
+    summary: 'Email a password reset link',
+    description: 'Answers the same whether or not the address has an account.',
+  })
   @ApiBody({ schema: toOpenApi(forgotPasswordBody) })
   @ApiAcceptedResponse({ description: 'A link is on its way if the address has an account', schema: messageSchema })
   @ApiErrors(400, 429)
@@ -166,10 +203,16 @@ export class AuthController {
   @RateLimit(POLICIES.passwordResetConfirm)
   @Post('password/reset')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Set a new password with a reset token', description: 'Signs every session out and signs nobody in.' })
+  @ApiOperation({
+    summary: 'Set a new password with a reset token',
+    description: 'Signs every session out and signs nobody in.',
+  })
   @ApiBody({ schema: toOpenApi(resetPasswordBody) })
   @ApiNoContentResponse({ description: 'Password changed' })
-  @ApiErrors({ status: 400, description: 'The request is invalid, or the token is invalid, expired or already used' }, 429)
+  @ApiErrors(
+    { status: 400, description: 'The request is invalid, or the token is invalid, expired or already used' },
+    429,
+  )
   async resetPassword(@Body(new ZodPipe(resetPasswordBody)) body: Body<typeof resetPasswordBody>) {
     await this.passwordReset.reset(body.token, body.password);
   }

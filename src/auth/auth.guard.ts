@@ -1,10 +1,17 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { ApiKeyScope } from '../api-keys/api-key-scopes.js';
 import { AccessTokens } from './access-tokens.js';
 import { type AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_SCOPE, USERS_ONLY } from './decorators.js';
 import { API_KEY_AUTHENTICATOR, API_KEY_PREFIX, type ApiKeyAuthenticator, type Principal } from './principal.js';
 import { SessionsService } from './sessions.service.js';
-import type { ApiKeyScope } from '../api-keys/api-key-scopes.js';
 
 /**
  * Every route requires a principal unless marked @Public(), so a new route is protected by default.
@@ -32,7 +39,8 @@ export class AuthGuard implements CanActivate {
     }
     if (!bearer) throw new UnauthorizedException({ message: 'Sign in first: send Authorization: Bearer <token>' });
     const principal = await this.authenticate(bearer);
-    if (!principal) throw new UnauthorizedException({ message: 'The access token or API key is invalid, expired or revoked' });
+    if (!principal)
+      throw new UnauthorizedException({ message: 'The access token or API key is invalid, expired or revoked' });
 
     if (principal.kind === 'apiKey') {
       if (this.reflector.getAllAndOverride<boolean>(USERS_ONLY, targets)) {
@@ -40,7 +48,8 @@ export class AuthGuard implements CanActivate {
       }
       const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(REQUIRED_SCOPE, targets);
       if (!scope) throw new ForbiddenException({ message: 'API keys cannot call this route' });
-      if (!principal.scopes.includes(scope)) throw new ForbiddenException({ message: `This API key lacks the ${scope} scope` });
+      if (!principal.scopes.includes(scope))
+        throw new ForbiddenException({ message: `This API key lacks the ${scope} scope` });
       request.principal = { ...principal, routeScope: scope };
       return true;
     }

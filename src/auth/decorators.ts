@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from './principal.js';
 import type { ApiKeyScope } from '../api-keys/api-key-scopes.js';
+import type { Principal } from './principal.js';
 
 export const PUBLIC_ROUTE = 'novapulse:public';
 export const USERS_ONLY = 'novapulse:users-only';

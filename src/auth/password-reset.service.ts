@@ -31,7 +31,9 @@ export class PasswordResetService {
    * whether the address has an account.
    */
   requestReset(email: string): void {
-    void this.sendResetEmail(email).catch((error: unknown) => this.logger.error({ message: 'password reset email failed', error }));
+    void this.sendResetEmail(email).catch((error: unknown) =>
+      this.logger.error({ message: 'password reset email failed', error }),
+    );
   }
 
   private async sendResetEmail(email: string): Promise<void> {
@@ -42,13 +44,20 @@ export class PasswordResetService {
     await this.resets.create(user._id.toHexString(), hashToken(token), expiresAt);
     const resetUrl = new URL('/reset-password', this.config.auth.frontendUrl);
     resetUrl.searchParams.set('token', token);
-    await this.emails.send(user.email, 'password-reset', { resetUrl: resetUrl.toString(), expiresInMinutes: String(VALID_MINUTES) });
+    await this.emails.send(user.email, 'password-reset', {
+      resetUrl: resetUrl.toString(),
+      expiresInMinutes: String(VALID_MINUTES),
+    });
   }
 
   /** Sets the new password and signs every session out. It signs nobody in: MFA still guards the next sign-in. */
   async reset(token: string, password: string): Promise<void> {
     const reset = await this.resets.consume(hashToken(token), this.clock.now());
-    if (!reset) throw new BadRequestException({ message: 'The reset link is invalid, expired or already used', details: [{ field: 'token', problem: 'is invalid, expired or already used' }] });
+    if (!reset)
+      throw new BadRequestException({
+        message: 'The reset link is invalid, expired or already used',
+        details: [{ field: 'token', problem: 'is invalid, expired or already used' }],
+      });
     const userId = reset.userId.toHexString();
     await this.users.setPasswordHash(userId, await hashSecret(password));
     await this.sessions.revokeAll(userId, 'password_reset');

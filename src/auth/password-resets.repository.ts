@@ -14,7 +14,11 @@ export class PasswordResetsRepository {
   /** Marks a valid token used and returns it; null when unknown, used or expired. Single use. */
   consume(tokenHash: string, now: Date): Promise<PasswordResetRecord | null> {
     return this.model
-      .findOneAndUpdate({ tokenHash, usedAt: null, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { tokenHash, usedAt: null, expiresAt: { $gt: now } },
+        { $set: { usedAt: now } },
+        { returnDocument: 'after' },
+      )
       .lean<PasswordResetRecord>()
       .exec();
   }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { isDuplicateKey } from '../database/mongo-errors.js';
 import { EmailService } from '../email/email.service.js';
-import { PlatformEvents } from '../webhooks/events/platform-events.js';
 import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import { OrganizationsRepository } from '../orgs/organizations.repository.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { PlatformEvents } from '../webhooks/events/platform-events.js';
 import { hashSecret } from './passwords.js';
-import { isDuplicateKey } from '../database/mongo-errors.js';
 
 export interface Registration {
   email: string;
@@ -52,7 +52,11 @@ export class RegistrationService {
     const userId = created._id.toHexString();
     const org = await this.orgs.create({ name: `${user.name}'s organization`, personal: true });
     await this.memberships.add(org._id.toHexString(), userId, 'owner');
-    await this.platformEvents.publish(org._id.toHexString(), 'user.created', { userId, email: created.email, name: created.name });
+    await this.platformEvents.publish(org._id.toHexString(), 'user.created', {
+      userId,
+      email: created.email,
+      name: created.name,
+    });
     return created;
   }
 }

@@ -16,11 +16,17 @@ export class SessionsRepository {
 
   async isActive(userId: string, sessionId: string, now: Date): Promise<boolean> {
     if (!isValidObjectId(sessionId)) return false;
-    return (await this.model.countDocuments({ _id: sessionId, userId, revokedAt: null, expiresAt: { $gt: now } })) === 1;
+    return (
+      (await this.model.countDocuments({ _id: sessionId, userId, revokedAt: null, expiresAt: { $gt: now } })) === 1
+    );
   }
 
   listActive(userId: string, now: Date): Promise<SessionRecord[]> {
-    return this.model.find({ userId, revokedAt: null, expiresAt: { $gt: now } }).sort({ lastUsedAt: -1 }).lean<SessionRecord[]>().exec();
+    return this.model
+      .find({ userId, revokedAt: null, expiresAt: { $gt: now } })
+      .sort({ lastUsedAt: -1 })
+      .lean<SessionRecord[]>()
+      .exec();
   }
 
   /** Swaps the current refresh token for a new one; null if the token is not current (or revoked, or expired). */
@@ -42,12 +48,18 @@ export class SessionsRepository {
 
   async revoke(userId: string, sessionId: string, reason: string, now: Date): Promise<boolean> {
     if (!isValidObjectId(sessionId)) return false;
-    const result = await this.model.updateOne({ _id: sessionId, userId, revokedAt: null }, { $set: { revokedAt: now, revokedReason: reason } });
+    const result = await this.model.updateOne(
+      { _id: sessionId, userId, revokedAt: null },
+      { $set: { revokedAt: now, revokedReason: reason } },
+    );
     return result.modifiedCount === 1;
   }
 
   async revokeAll(userId: string, reason: string, now: Date): Promise<number> {
-    const result = await this.model.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: now, revokedReason: reason } });
+    const result = await this.model.updateMany(
+      { userId, revokedAt: null },
+      { $set: { revokedAt: now, revokedReason: reason } },
+    );
     return result.modifiedCount;
   }
 }

@@ -30,7 +30,11 @@ export class SessionsService {
     const now = this.clock.now();
     const refreshToken = newOpaqueToken();
     const expiresAt = new Date(now.getTime() + this.config.auth.refreshTokenTtlDays * DAY_MS);
-    const session = await this.sessions.create(userId, { tokenHash: hashToken(refreshToken), ...client, expiresAt }, now);
+    const session = await this.sessions.create(
+      userId,
+      { tokenHash: hashToken(refreshToken), ...client, expiresAt },
+      now,
+    );
     return this.pair(userId, session._id.toHexString(), refreshToken);
   }
 

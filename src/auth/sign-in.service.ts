@@ -4,12 +4,12 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { EmailService } from '../email/email.service.js';
-import { MfaChallenges } from '../mfa/mfa-challenges.js';
 import { MfaService } from '../mfa/mfa.service.js';
+import { MfaChallenges } from '../mfa/mfa-challenges.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { ClientInfo } from './decorators.js';
 import { countLogin, type LoginOutcome } from './auth.metrics.js';
+import type { ClientInfo } from './decorators.js';
 import { lockoutDelayMs } from './lockout.js';
 import { verifyNothing, verifySecret } from './passwords.js';
 import { SessionsService, type TokenPair } from './sessions.service.js';
@@ -72,7 +72,8 @@ export class SignInService {
     const check = await this.mfa.verify(user, code, { ip: client.ip });
     if (!check.ok) {
       await this.recordFailure(user);
-      const message = check.reason === 'replayed' ? 'This code was already used; wait for the next one' : 'Invalid code';
+      const message =
+        check.reason === 'replayed' ? 'This code was already used; wait for the next one' : 'Invalid code';
       throw new UnauthorizedException({ message });
     }
     if (!(await this.challenges.consume(mfaToken))) {

@@ -31,7 +31,11 @@ describe('PeriodicTask', () => {
   it('reports a failed pass and runs the next one', async () => {
     const errors: unknown[] = [];
     let passes = 0;
-    const task = new PeriodicTask(() => Promise.reject(new Error(`pass ${++passes}`)), 100, (error) => errors.push(error));
+    const task = new PeriodicTask(
+      () => Promise.reject(new Error(`pass ${++passes}`)),
+      100,
+      (error) => errors.push(error),
+    );
     task.start();
     await jest.advanceTimersByTimeAsync(250);
     await task.stop();

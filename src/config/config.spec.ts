@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from './config.js';
 import { validEnv } from './config.fixture.js';
+import { ConfigError, loadConfig } from './config.js';
 
 const valid = validEnv;
 
@@ -31,10 +31,17 @@ describe('loadConfig', () => {
 
   it('reads health limits in bytes, leaves metrics open by default, and refuses a short metrics token by name', () => {
     const config = loadConfig({ ...valid, HEALTH_HEAP_MAX_MB: '256' });
-    expect(config.health).toEqual({ pingTimeoutMs: 500, heapMaxBytes: 256 * 1_048_576, rssMaxBytes: 1_024 * 1_048_576, outboxMaxPending: 10_000 });
+    expect(config.health).toEqual({
+      pingTimeoutMs: 500,
+      heapMaxBytes: 256 * 1_048_576,
+      rssMaxBytes: 1_024 * 1_048_576,
+      outboxMaxPending: 10_000,
+    });
     expect(config.metrics.bearerToken).toBeUndefined();
     expect(config.shutdownUnreadyDelayMs).toBe(5_000);
-    expect(problemsFor({ ...valid, METRICS_BEARER_TOKEN: 'short' })).toEqual(['METRICS_BEARER_TOKEN is invalid: expected a token of at least 16 characters']);
+    expect(problemsFor({ ...valid, METRICS_BEARER_TOKEN: 'short' })).toEqual([
+      'METRICS_BEARER_TOKEN is invalid: expected a token of at least 16 characters',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {
@@ -47,7 +54,10 @@ describe('loadConfig', () => {
   });
 
   it('parses and de-duplicates WORKER_QUEUES', () => {
-    expect(loadConfig({ ...valid, WORKER_QUEUES: ' webhook, email,webhook ' }).worker.queues).toEqual(['webhook', 'email']);
+    expect(loadConfig({ ...valid, WORKER_QUEUES: ' webhook, email,webhook ' }).worker.queues).toEqual([
+      'webhook',
+      'email',
+    ]);
   });
 
   it.each([
@@ -65,7 +75,11 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short', 'JWT_SECRET is invalid: expected a secret of at least 32 characters'],
     ['JWT_REFRESH_SECRET', undefined, 'JWT_REFRESH_SECRET is missing: expected a secret of at least 32 characters'],
     ['MFA_ENCRYPTION_KEYS', undefined, 'MFA_ENCRYPTION_KEYS is missing: expected comma-separated keyId:base64 pairs'],
-    ['MFA_ENCRYPTION_KEYS', 'k1:c2hvcnQ=', 'MFA_ENCRYPTION_KEYS is invalid: expected comma-separated keyId:base64 pairs'],
+    [
+      'MFA_ENCRYPTION_KEYS',
+      'k1:c2hvcnQ=',
+      'MFA_ENCRYPTION_KEYS is invalid: expected comma-separated keyId:base64 pairs',
+    ],
     ['LOGIN_LOCKOUT_THRESHOLD', '0', 'LOGIN_LOCKOUT_THRESHOLD is invalid: expected an integer from 1 to 100'],
     ['MAIL_FROM', undefined, 'MAIL_FROM is missing: expected an address or "Name <address>"'],
     ['MAIL_FROM', 'nobody', 'MAIL_FROM is invalid: expected an address or "Name <address>"'],
@@ -85,7 +99,16 @@ describe('loadConfig', () => {
 
   it('reports every bad variable at once', () => {
     expect(problemsFor({}).map((p) => p.split(' ')[0])).toEqual(
-      expect.arrayContaining(['MONGO_URI', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'JWT_SECRET', 'JWT_REFRESH_SECRET', 'MFA_ENCRYPTION_KEYS', 'FRONTEND_URL']),
+      expect.arrayContaining([
+        'MONGO_URI',
+        'REDIS_URL',
+        'SMTP_URL',
+        'MAIL_FROM',
+        'JWT_SECRET',
+        'JWT_REFRESH_SECRET',
+        'MFA_ENCRYPTION_KEYS',
+        'FRONTEND_URL',
+      ]),
     );
   });
 });

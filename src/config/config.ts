@@ -1,4 +1,4 @@
-import { envSchema, type Env, type QueueName } from './env.schema.js';
+import { type Env, envSchema, type QueueName } from './env.schema.js';
 
 export type AppConfig = ReturnType<typeof toConfig>;
 
@@ -42,7 +42,11 @@ function toConfig(env: Env) {
     logLevel: env.LOG_LEVEL,
     serviceName: env.SERVICE_NAME,
     port: env.PORT,
-    http: { trustProxy: parseTrustProxy(env.TRUST_PROXY), corsOrigins: env.CORS_ORIGINS?.split(',') ?? [], bodyLimit: env.BODY_LIMIT },
+    http: {
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
+      bodyLimit: env.BODY_LIMIT,
+    },
     rateLimit: {
       enabled: env.RATE_LIMIT_ENABLED === 'true',
       perMinute: env.RATE_LIMIT_PER_MINUTE,
@@ -120,11 +124,14 @@ function durationMs(value: string): number {
 
 /** `login=10/1m,register=5/1h` → a limit and window per policy name. */
 function parseOverrides(raw: string | undefined): Record<string, { limit: number; window: string }> {
-  const pairs = (raw ?? '').split(',').filter(Boolean).map((pair) => {
-    const [name, rule] = pair.split('=') as [string, string];
-    const [limit, window] = rule.split('/') as [string, string];
-    return [name, { limit: Number(limit), window }] as const;
-  });
+  const pairs = (raw ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => {
+      const [name, rule] = pair.split('=') as [string, string];
+      const [limit, window] = rule.split('/') as [string, string];
+      return [name, { limit: Number(limit), window }] as const;
+    });
   return Object.fromEntries(pairs);
 }
 

@@ -23,8 +23,15 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
 
 const queueList = z
   .string()
-  .transform((raw) => raw.split(',').map((q) => q.trim()).filter(Boolean))
-  .pipe(z.array(oneOf(QUEUE_NAMES), { error: 'a comma-separated list of queues' }).min(1, { error: 'at least one queue' }))
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((q) => q.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(oneOf(QUEUE_NAMES), { error: 'a comma-separated list of queues' }).min(1, { error: 'at least one queue' }),
+  )
   .transform((queues) => [...new Set(queues)]);
 
 /** Every variable the API and the worker read. Nothing else reads process.env. */
@@ -42,7 +49,9 @@ export const envSchema = z.object({
     .default('false'),
   CORS_ORIGINS: z
     .string()
-    .regex(/^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, { error: 'a comma-separated list of http(s) origins, or *' })
+    .regex(/^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, {
+      error: 'a comma-separated list of http(s) origins, or *',
+    })
     .optional(),
   BODY_LIMIT: int(1_024, 50 * 1_048_576).default(1_048_576),
   RATE_LIMIT_ENABLED: oneOf(['true', 'false']).default('true'),
@@ -50,9 +59,14 @@ export const envSchema = z.object({
   RATE_LIMIT_BUDGET_MS: int(1, 1_000).default(50),
   RATE_LIMIT_OVERRIDES: z
     .string()
-    .regex(/^[a-z-]+=\d+\/\d+[smhd](,[a-z-]+=\d+\/\d+[smhd])*$/, { error: 'comma-separated policy=limit/window pairs, e.g. login=10/1m' })
+    .regex(/^[a-z-]+=\d+\/\d+[smhd](,[a-z-]+=\d+\/\d+[smhd])*$/, {
+      error: 'comma-separated policy=limit/window pairs, e.g. login=10/1m',
+    })
     .optional(),
-  RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[\w:{}.-]{1,64}$/, { error: 'letters, digits and :{}.-_ (at most 64)' }).default('np:rl:'),
+  RATE_LIMIT_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:{}.-]{1,64}$/, { error: 'letters, digits and :{}.-_ (at most 64)' })
+    .default('np:rl:'),
 
   MONGO_URI: url('mongodb', 'mongodb\\+srv'),
   MONGO_TIMEOUT_MS: int(100, 60_000).default(5_000),
@@ -107,7 +121,9 @@ export const envSchema = z.object({
   WEBHOOK_ALLOW_HTTP: oneOf(['true', 'false']).default('false'),
   WEBHOOK_ALLOWED_CIDRS: z
     .string()
-    .regex(/^[\d.:a-fA-F]+\/\d{1,3}(,[\d.:a-fA-F]+\/\d{1,3})*$/, { error: 'comma-separated CIDRs such as 127.0.0.0/8,::1/128' })
+    .regex(/^[\d.:a-fA-F]+\/\d{1,3}(,[\d.:a-fA-F]+\/\d{1,3})*$/, {
+      error: 'comma-separated CIDRs such as 127.0.0.0/8,::1/128',
+    })
     .optional(),
   WEBHOOK_TIMEOUT_MS: int(1_000, 60_000).default(15_000),
   WEBHOOK_RETRY_SCHEDULE: z

@@ -10,7 +10,12 @@ export interface Page<T> {
  * Newest first by `_id` (ids grow with time), after `before`, the last id of the previous page. Every
  * caller passes the tenant in `filter`.
  */
-export function newestFirst<T, R>(model: Model<T>, filter: Record<string, unknown>, limit: number, before?: string): Promise<R[]> {
+export function newestFirst<T, R>(
+  model: Model<T>,
+  filter: Record<string, unknown>,
+  limit: number,
+  before?: string,
+): Promise<R[]> {
   return model
     .find({ ...filter, ...(before ? { _id: { $lt: before } } : {}) })
     .sort({ _id: -1 })

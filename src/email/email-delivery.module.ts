@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EmailModule } from './email.module.js';
 import { EmailDelivery } from './email-delivery.js';
 import { EmailOutboxSweeper } from './email-outbox-sweeper.js';
-import { EmailModule } from './email.module.js';
 import { Mailer } from './mailer.js';
 
 /** Sending emails: only a worker that runs the email queue imports this. */

@@ -1,5 +1,5 @@
-import { loadConfig } from '../config/config.js';
 import { validEnv } from '../config/config.fixture.js';
+import { loadConfig } from '../config/config.js';
 import { EmailDelivery, PermanentEmailError } from './email-delivery.js';
 import type { EmailMessageRecord } from './email-message.schema.js';
 import type { EmailMessagesRepository } from './email-messages.repository.js';
@@ -16,7 +16,12 @@ function setup(options: { claimed?: Partial<EmailMessageRecord> | null; sendErro
   const claimed =
     options.claimed === null
       ? null
-      : ({ to: 'ada@example.com', template: 'password-reset', variables: { resetUrl: 'u', expiresInMinutes: '30' }, ...options.claimed } as EmailMessageRecord);
+      : ({
+          to: 'ada@example.com',
+          template: 'password-reset',
+          variables: { resetUrl: 'u', expiresInMinutes: '30' },
+          ...options.claimed,
+        } as EmailMessageRecord);
   const repository = {
     claim: async () => claimed,
     findById: async () => ({ status: 'sent' }),
@@ -38,7 +43,9 @@ describe('EmailDelivery', () => {
   it('sends a claimed email with a message id stable across retries, then marks it sent', async () => {
     const { delivery, calls } = setup();
     await expect(delivery.deliver(emailId, false)).resolves.toBe('sent');
-    expect(calls.sent).toEqual([expect.objectContaining({ to: 'ada@example.com', messageId: `<${emailId}@mail.novapulse.test>` })]);
+    expect(calls.sent).toEqual([
+      expect.objectContaining({ to: 'ada@example.com', messageId: `<${emailId}@mail.novapulse.test>` }),
+    ]);
     expect(calls.markedSent).toBe(1);
   });
 
@@ -49,7 +56,9 @@ describe('EmailDelivery', () => {
   });
 
   it('keeps the email queued after a transient failure that is not the last attempt', async () => {
-    const { delivery, calls } = setup({ sendError: smtpError('connect ECONNREFUSED 127.0.0.1:25', { code: 'ECONNREFUSED' }) });
+    const { delivery, calls } = setup({
+      sendError: smtpError('connect ECONNREFUSED 127.0.0.1:25', { code: 'ECONNREFUSED' }),
+    });
     await expect(delivery.deliver(emailId, false)).rejects.toThrow('ECONNREFUSED');
     expect(calls.failed).toEqual([['connect ECONNREFUSED 127.0.0.1:25', false]]);
   });

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { queuePolicy } from '../queues/queue-policies.js';
-import { CLOCK, type Clock } from '../common/clock.js';
 import { EmailMessagesRepository } from './email-messages.repository.js';
 import { renderEmail, UnknownTemplateError } from './email-templates.js';
 import { Mailer } from './mailer.js';

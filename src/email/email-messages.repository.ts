@@ -38,7 +38,10 @@ export class EmailMessagesRepository {
   }
 
   async markSent(id: string, now: Date): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: now, lockedUntil: null, lastError: null, ...ERASED } });
+    await this.model.updateOne(
+      { _id: id },
+      { $set: { status: 'sent', sentAt: now, lockedUntil: null, lastError: null, ...ERASED } },
+    );
   }
 
   /** Records a failed attempt; `final` ends the record as failed, otherwise it waits for a retry. */
@@ -61,6 +64,10 @@ export class EmailMessagesRepository {
 
   /** Moves a record's updatedAt forward so the sweeper does not pick it again at once. */
   async touch(id: Types.ObjectId): Promise<void> {
-    await this.model.updateOne({ _id: id, status: 'queued' }, { $set: { updatedAt: new Date() } }, { timestamps: false });
+    await this.model.updateOne(
+      { _id: id, status: 'queued' },
+      { $set: { updatedAt: new Date() } },
+      { timestamps: false },
+    );
   }
 }

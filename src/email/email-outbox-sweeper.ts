@@ -1,8 +1,14 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { PeriodicTask } from '../common/periodic-task.js';
-import { EmailMessagesRepository } from './email-messages.repository.js';
 import { EmailService } from './email.service.js';
+import { EmailMessagesRepository } from './email-messages.repository.js';
 
 const SWEEP_EVERY_MS = 30_000;
 const STALE_AFTER_MS = 60_000;
@@ -15,7 +21,11 @@ const BATCH = 100;
 @Injectable()
 export class EmailOutboxSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EmailOutboxSweeper.name);
-  private readonly loop = new PeriodicTask(() => this.sweep(), SWEEP_EVERY_MS, (error) => this.logger.warn({ message: 'email outbox sweep failed', error }));
+  private readonly loop = new PeriodicTask(
+    () => this.sweep(),
+    SWEEP_EVERY_MS,
+    (error) => this.logger.warn({ message: 'email outbox sweep failed', error }),
+  );
 
   constructor(
     private readonly messages: EmailMessagesRepository,

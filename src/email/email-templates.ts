@@ -43,7 +43,10 @@ const templates: { [K in EmailTemplateName]: Renderer<EmailTemplateVariables[K]>
   }),
   'new-sign-in': (v) => ({
     subject: 'New sign-in to your NovaPulse account',
-    lines: [`Hello ${v.name}, your account was signed in to at ${v.at} from ${v.ip} (${v.userAgent || 'unknown client'}).`, IF_NOT_YOU],
+    lines: [
+      `Hello ${v.name}, your account was signed in to at ${v.at} from ${v.ip} (${v.userAgent || 'unknown client'}).`,
+      IF_NOT_YOU,
+    ],
   }),
   'sign-up-attempt': (v) => ({
     subject: 'Someone tried to sign up with your email address',

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { EmailService } from './email.service.js';
 import { EmailMessage, EmailMessageSchema } from './email-message.schema.js';
 import { EmailMessagesRepository } from './email-messages.repository.js';
-import { EmailService } from './email.service.js';
 
 /** Producing emails: used by the API and by the worker alike. */
 @Module({

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HealthIndicatorService, type HealthIndicatorFunction, MemoryHealthIndicator } from '@nestjs/terminus';
+import { type HealthIndicatorFunction, HealthIndicatorService, MemoryHealthIndicator } from '@nestjs/terminus';
 import { ShutdownState } from '../common/shutdown-state.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -20,9 +20,11 @@ export class HealthChecks {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  readonly mongo: HealthIndicatorFunction = () => this.mongoIndicator.pingCheck('mongo', this.config.health.pingTimeoutMs);
+  readonly mongo: HealthIndicatorFunction = () =>
+    this.mongoIndicator.pingCheck('mongo', this.config.health.pingTimeoutMs);
 
-  readonly redis: HealthIndicatorFunction = () => this.redisIndicator.pingCheck('redis', this.config.health.pingTimeoutMs);
+  readonly redis: HealthIndicatorFunction = () =>
+    this.redisIndicator.pingCheck('redis', this.config.health.pingTimeoutMs);
 
   readonly memory: HealthIndicatorFunction[] = [
     () => this.memoryIndicator.checkHeap('memory_heap', this.config.health.heapMaxBytes),

@@ -20,7 +20,10 @@ export class HealthController {
 
   /** Liveness looks at the process only: a dependency outage must not get the pod restarted. */
   @Get('live')
-  @ApiOperation({ summary: 'Liveness probe', description: 'The process only: never fails because a dependency is down.' })
+  @ApiOperation({
+    summary: 'Liveness probe',
+    description: 'The process only: never fails because a dependency is down.',
+  })
   @ApiOkResponse({ description: 'Alive', schema: healthSchema })
   async live() {
     return (await this.readiness.run([])).body;
@@ -32,19 +35,35 @@ export class HealthController {
    * replica out of the load balancer at once. See docs/observability.md.
    */
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness probe', description: 'Pings Mongo; 503 from the moment the process is asked to shut down.' })
+  @ApiOperation({
+    summary: 'Readiness probe',
+    description: 'Pings Mongo; 503 from the moment the process is asked to shut down.',
+  })
   @ApiOkResponse({ description: 'Ready', schema: healthSchema })
-  @ApiServiceUnavailableResponse({ description: 'Mongo is down or the process is shutting down; `message` and `error` name it', schema: healthSchema })
+  @ApiServiceUnavailableResponse({
+    description: 'Mongo is down or the process is shutting down; `message` and `error` name it',
+    schema: healthSchema,
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     return answer(reply, await this.readiness.run([this.checks.notShuttingDown, this.checks.mongo]));
   }
 
   @Get()
-  @ApiOperation({ summary: 'Full health', description: 'Mongo, Redis, heap and RSS against their limits, and the outbox backlog. For people and dashboards, not for probes.' })
+  @ApiOperation({
+    summary: 'Full health',
+    description:
+      'Mongo, Redis, heap and RSS against their limits, and the outbox backlog. For people and dashboards, not for probes.',
+  })
   @ApiOkResponse({ description: 'Everything is up', schema: healthSchema })
-  @ApiServiceUnavailableResponse({ description: 'Something is down; `message` and `error` name it', schema: healthSchema })
+  @ApiServiceUnavailableResponse({
+    description: 'Something is down; `message` and `error` name it',
+    schema: healthSchema,
+  })
   async full(@Res({ passthrough: true }) reply: FastifyReply) {
-    return answer(reply, await this.readiness.run([this.checks.mongo, this.checks.redis, ...this.checks.memory, this.checks.outbox]));
+    return answer(
+      reply,
+      await this.readiness.run([this.checks.mongo, this.checks.redis, ...this.checks.memory, this.checks.outbox]),
+    );
   }
 }
 

@@ -3,8 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { EmailMessage, EmailMessageSchema } from '../email/email-message.schema.js';
 import { WebhookMessage, WebhookMessageSchema } from '../webhooks/outbox/webhook-message.schema.js';
-import { HealthChecks } from './health-checks.js';
 import { HealthController } from './health.controller.js';
+import { HealthChecks } from './health-checks.js';
 import { MongoHealthIndicator } from './mongo.health.js';
 import { OutboxBacklog } from './outbox-backlog.js';
 import { OutboxBacklogRepository } from './outbox-backlog.repository.js';
@@ -21,7 +21,14 @@ import { RedisHealthIndicator } from './redis.health.js';
     ]),
   ],
   controllers: [HealthController],
-  providers: [Readiness, HealthChecks, MongoHealthIndicator, RedisHealthIndicator, OutboxBacklog, OutboxBacklogRepository],
+  providers: [
+    Readiness,
+    HealthChecks,
+    MongoHealthIndicator,
+    RedisHealthIndicator,
+    OutboxBacklog,
+    OutboxBacklogRepository,
+  ],
   exports: [Readiness, HealthChecks, TerminusModule],
 })
 export class HealthModule {}

@@ -2,11 +2,11 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Gauge } from 'prom-client';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { withinMs } from '../common/within-ms.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { metricsRegistry } from '../metrics/registry.js';
-import { withinMs } from '../common/within-ms.js';
-import { type OutboxCounts, OutboxBacklogRepository } from './outbox-backlog.repository.js';
+import { OutboxBacklogRepository, type OutboxCounts } from './outbox-backlog.repository.js';
 
 /** Scrapes and health checks closer together than this share one count. */
 const FRESH_MS = 5_000;
@@ -24,7 +24,8 @@ new Gauge({
     this.reset();
     const counts = await scraped?.counts().catch(() => undefined);
     // Left without samples when Mongo does not answer, rather than showing a stale number.
-    if (counts) for (const [outbox, pending] of Object.entries(counts) as [string, number][]) this.set({ outbox }, pending);
+    if (counts)
+      for (const [outbox, pending] of Object.entries(counts) as [string, number][]) this.set({ outbox }, pending);
   },
 });
 
@@ -51,7 +52,11 @@ export class OutboxBacklog implements OnModuleInit, OnModuleDestroy {
   counts(): Promise<OutboxCounts> {
     const now = this.clock.now();
     if (this.cached && now.getTime() - this.cached.at < FRESH_MS) return this.cached.counts;
-    const counts = withinMs(this.repository.pending(now, Math.max(COUNT_CAP, this.config.health.outboxMaxPending + 1)), this.config.health.pingTimeoutMs, 'the outbox count');
+    const counts = withinMs(
+      this.repository.pending(now, Math.max(COUNT_CAP, this.config.health.outboxMaxPending + 1)),
+      this.config.health.pingTimeoutMs,
+      'the outbox count',
+    );
     const entry = { at: now.getTime(), counts };
     this.cached = entry;
     counts.catch(() => {
@@ -66,7 +71,9 @@ export class OutboxBacklog implements OnModuleInit, OnModuleDestroy {
     const max = this.config.health.outboxMaxPending;
     try {
       const counts = await this.counts();
-      return counts.webhook > max || counts.email > max ? session.down({ ...counts, max }) : session.up({ ...counts, max });
+      return counts.webhook > max || counts.email > max
+        ? session.down({ ...counts, max })
+        : session.up({ ...counts, max });
     } catch (error) {
       return session.down({ message: (error as Error).message });
     }

@@ -5,10 +5,10 @@ import { ZodPipe } from '../common/validation/zod.pipe.js';
 import { ApiErrors } from '../openapi/error-responses.js';
 import { acceptedInvitationSchema } from '../openapi/org-schemas.js';
 import { toOpenApi } from '../openapi/zod-schema.js';
-import { acceptInvitationBody, type AcceptInvitationBody } from './dto/accept-invitation.dto.js';
-import { InvitationAcceptance } from './invitation-acceptance.service.js';
 import { POLICIES } from '../rate-limit/policies.js';
 import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
+import { type AcceptInvitationBody, acceptInvitationBody } from './dto/accept-invitation.dto.js';
+import { InvitationAcceptance } from './invitation-acceptance.service.js';
 
 @ApiTags('invitations')
 @Controller('invitations')
@@ -39,7 +39,11 @@ export class InvitationAcceptanceController {
     { status: 410, description: 'The invitation was used, withdrawn or has expired' },
     429,
   )
-  accept(@Req() request: AuthenticatedRequest, @Body(new ZodPipe(acceptInvitationBody)) body: AcceptInvitationBody, @Client() client: ClientInfo) {
+  accept(
+    @Req() request: AuthenticatedRequest,
+    @Body(new ZodPipe(acceptInvitationBody)) body: AcceptInvitationBody,
+    @Client() client: ClientInfo,
+  ) {
     return this.acceptance.accept(request.principal, body, client.ip);
   }
 }

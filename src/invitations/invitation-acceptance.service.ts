@@ -1,21 +1,30 @@
-import { BadRequestException, ConflictException, ForbiddenException, GoneException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  GoneException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { AuditLogService } from '../audit/audit-log.service.js';
 import { hashToken } from '../auth/opaque-token.js';
 import { hashSecret } from '../auth/passwords.js';
 import type { Principal } from '../auth/principal.js';
 import { RegistrationService } from '../auth/registration.service.js';
-import { AuditLogService } from '../audit/audit-log.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { PlatformEvents } from '../webhooks/events/platform-events.js';
+import { isDuplicateKey } from '../database/mongo-errors.js';
 import { MembershipsRepository } from '../orgs/memberships.repository.js';
 import { OrganizationsRepository } from '../orgs/organizations.repository.js';
 import type { Role } from '../orgs/roles.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { PlatformEvents } from '../webhooks/events/platform-events.js';
 import type { AcceptInvitationBody } from './dto/accept-invitation.dto.js';
 import type { InvitationRecord } from './invitation.schema.js';
 import { invitationStatus } from './invitation-views.js';
 import { InvitationsRepository } from './invitations.repository.js';
-import { isDuplicateKey } from '../database/mongo-errors.js';
 
 export interface AcceptedInvitation {
   organization: { id: string; name: string };
@@ -28,7 +37,6 @@ const REFUSALS = {
   revoked: 'This invitation was withdrawn; ask for a new one',
   expired: 'This invitation has expired; ask for a new one',
 } as const;
-
 
 /** Joining an organization through an invitation: as the signed-in user, or as a new account for the invited email. */
 @Injectable()
@@ -52,7 +60,9 @@ export class InvitationAcceptance {
     this.assertPending(invitation);
     const orgId = invitation.orgId.toHexString();
 
-    const user = principal ? await this.joinAsUser(principal.userId, invitation, tokenHash) : await this.joinAsNewUser(body, invitation, tokenHash);
+    const user = principal
+      ? await this.joinAsUser(principal.userId, invitation, tokenHash)
+      : await this.joinAsNewUser(body, invitation, tokenHash);
     const userId = user._id.toHexString();
     let joined = true;
     try {
@@ -75,7 +85,9 @@ export class InvitationAcceptance {
     const user = await this.users.findById(userId);
     if (!user) throw new UnauthorizedException({ message: 'Sign in again' });
     if (user.email !== invitation.email) {
-      throw new ForbiddenException({ message: 'This invitation was sent to another email address; sign in with that address to accept it' });
+      throw new ForbiddenException({
+        message: 'This invitation was sent to another email address; sign in with that address to accept it',
+      });
     }
     if (await this.memberships.find(invitation.orgId.toHexString(), userId)) {
       throw new ConflictException({ message: 'You are already a member of this organization' });
@@ -89,7 +101,11 @@ export class InvitationAcceptance {
    * is created before the invitation is claimed: the unique email decides a race between two
    * accepts (or an accept and a sign-up), so a lost race leaves the invitation as it was.
    */
-  private async joinAsNewUser(body: AcceptInvitationBody, invitation: InvitationRecord, tokenHash: string): Promise<UserRecord> {
+  private async joinAsNewUser(
+    body: AcceptInvitationBody,
+    invitation: InvitationRecord,
+    tokenHash: string,
+  ): Promise<UserRecord> {
     const { name, password } = body;
     if (!name || !password) {
       const missing = (['name', 'password'] as const).filter((field) => !body[field]);
@@ -126,5 +142,7 @@ export class InvitationAcceptance {
 }
 
 function accountExists(): ConflictException {
-  return new ConflictException({ message: 'An account with this email address exists: sign in, then accept the invitation' });
+  return new ConflictException({
+    message: 'An account with this email address exists: sign in, then accept the invitation',
+  });
 }

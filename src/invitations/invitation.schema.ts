@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, type Types } from 'mongoose';
-import { ROLES, type Role } from '../orgs/roles.js';
+import { type Role, ROLES } from '../orgs/roles.js';
 
 /** Pending until accepted, revoked or expired; the token is kept only as its sha256. */
 @Schema({ collection: 'invitations', timestamps: true })

@@ -48,7 +48,11 @@ export class InvitationsRepository {
   /** Marks the invitation accepted if it still is pending and unexpired: of two racing accepts, one wins. */
   claim(tokenHash: string, now: Date): Promise<InvitationRecord | null> {
     return this.model
-      .findOneAndUpdate({ tokenHash, ...PENDING, expiresAt: { $gt: now } }, { $set: { acceptedAt: now } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { tokenHash, ...PENDING, expiresAt: { $gt: now } },
+        { $set: { acceptedAt: now } },
+        { returnDocument: 'after' },
+      )
       .lean<InvitationRecord>()
       .exec();
   }

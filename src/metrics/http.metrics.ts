@@ -20,7 +20,10 @@ const requestsInFlight = new Gauge({
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** Label values with bounded cardinality: the route template (never the raw URL) and known methods only. */
-export function httpLabels(request: Pick<FastifyRequest, 'method'> & { routeOptions: { url?: string } }, statusCode: number) {
+export function httpLabels(
+  request: Pick<FastifyRequest, 'method'> & { routeOptions: { url?: string } },
+  statusCode: number,
+) {
   return {
     method: METHODS.has(request.method) ? request.method : 'OTHER',
     route: routeOf(request),

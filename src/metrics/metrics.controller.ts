@@ -18,11 +18,21 @@ export class MetricsController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
-  @ApiOperation({ summary: 'Prometheus metrics', description: 'Needs `Authorization: Bearer <METRICS_BEARER_TOKEN>` when that is configured.' })
-  @ApiOkResponse({ description: 'The Prometheus text exposition format', content: { [metricsRegistry.contentType]: { schema: { type: 'string' } } } })
+  @ApiOperation({
+    summary: 'Prometheus metrics',
+    description: 'Needs `Authorization: Bearer <METRICS_BEARER_TOKEN>` when that is configured.',
+  })
+  @ApiOkResponse({
+    description: 'The Prometheus text exposition format',
+    content: { [metricsRegistry.contentType]: { schema: { type: 'string' } } },
+  })
   @ApiErrors({ status: 401, description: 'A metrics token is configured and the request does not carry it' })
-  scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    if (!metricsAccessAllowed(this.config.metrics.bearerToken, authorization)) throw new UnauthorizedException({ message: METRICS_UNAUTHORIZED });
+  scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    if (!metricsAccessAllowed(this.config.metrics.bearerToken, authorization))
+      throw new UnauthorizedException({ message: METRICS_UNAUTHORIZED });
     // Set here rather than with @Header, which would also label the JSON of an error answer as text.
     void reply.type(metricsRegistry.contentType);
     return metricsRegistry.metrics();

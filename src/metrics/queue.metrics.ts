@@ -3,9 +3,9 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { Gauge } from 'prom-client';
+import { withinMs } from '../common/within-ms.js';
 import { QUEUE_NAMES } from '../config/env.schema.js';
 import { metricsRegistry } from './registry.js';
-import { withinMs } from '../common/within-ms.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 const SCRAPE_BUDGET_MS = 1_000;
@@ -49,10 +49,12 @@ export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
     const read = await Promise.all(
       this.queues.map(async (queue) => {
         if ((await queue.backend.client).status !== 'ready') return null;
-        const counts = await withinMs(queue.getJobCounts(...STATES), SCRAPE_BUDGET_MS, `queue ${queue.name}`).catch((error: unknown) => {
-          this.logger.warn({ message: 'could not read queue counts for metrics', queue: queue.name, error });
-          return null;
-        });
+        const counts = await withinMs(queue.getJobCounts(...STATES), SCRAPE_BUDGET_MS, `queue ${queue.name}`).catch(
+          (error: unknown) => {
+            this.logger.warn({ message: 'could not read queue counts for metrics', queue: queue.name, error });
+            return null;
+          },
+        );
         return counts && { queue: queue.name, counts };
       }),
     );

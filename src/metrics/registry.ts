@@ -15,8 +15,18 @@ for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total
  * A counter of this registry with one label whose values are all known: each series starts at 0, so
  * rate() and alerts see the first increment.
  */
-export function labelledCounter<L extends string>(options: { name: string; help: string; label: L; values: readonly string[] }): Counter<L> {
-  const counter = new Counter({ name: options.name, help: options.help, labelNames: [options.label], registers: [metricsRegistry] });
+export function labelledCounter<L extends string>(options: {
+  name: string;
+  help: string;
+  label: L;
+  values: readonly string[];
+}): Counter<L> {
+  const counter = new Counter({
+    name: options.name,
+    help: options.help,
+    labelNames: [options.label],
+    registers: [metricsRegistry],
+  });
   for (const value of options.values) counter.inc({ [options.label]: value } as Partial<Record<L, string>>, 0);
   return counter;
 }

@@ -12,7 +12,10 @@ export class MfaChallengesRepository {
   }
 
   findUnexpired(tokenHash: string, now: Date): Promise<MfaChallengeRecord | null> {
-    return this.model.findOne({ tokenHash, expiresAt: { $gt: now } }).lean<MfaChallengeRecord>().exec();
+    return this.model
+      .findOne({ tokenHash, expiresAt: { $gt: now } })
+      .lean<MfaChallengeRecord>()
+      .exec();
   }
 
   /**

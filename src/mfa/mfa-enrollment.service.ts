@@ -1,15 +1,15 @@
 import { ConflictException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import QRCode from 'qrcode';
-import { AuditLogService, type AuditEvent } from '../audit/audit-log.service.js';
+import { type AuditEvent, AuditLogService } from '../audit/audit-log.service.js';
 import { verifySecret } from '../auth/passwords.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { SecretBox } from '../common/crypto/secret-box.js';
 import { EmailService } from '../email/email.service.js';
-import { PlatformEvents } from '../webhooks/events/platform-events.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { PlatformEvents } from '../webhooks/events/platform-events.js';
 import { MfaService, type MfaVerification } from './mfa.service.js';
 import { newRecoveryCodes } from './recovery-codes.js';
-import { SecretBox } from '../common/crypto/secret-box.js';
 import { Totp } from './totp.js';
 
 export interface MfaSetup {
@@ -61,7 +61,13 @@ export class MfaEnrollment {
     // Records the step as used, so this code cannot sign in too; of two concurrent requests one wins.
     if (!(await this.users.advanceTotpStep(userId, step))) throw new UnauthorizedException({ message: REPLAYED_CODE });
     const { codes, stored } = await newRecoveryCodes();
-    await this.users.setMfa(userId, { enabled: true, secret: pendingSecret, pendingSecret: null, enabledAt: this.clock.now(), recoveryCodes: stored });
+    await this.users.setMfa(userId, {
+      enabled: true,
+      secret: pendingSecret,
+      pendingSecret: null,
+      enabledAt: this.clock.now(),
+      recoveryCodes: stored,
+    });
     await this.notify(user, { action: 'mfa.enabled', ip }, 'mfa-enabled');
     return { recoveryCodes: codes };
   }
@@ -70,7 +76,14 @@ export class MfaEnrollment {
     const user = await this.userWithPassword(userId, password);
     await this.checkCode(user, code, ip);
     // lastUsedStep goes back to 0 with the secret: a new secret starts a new sequence of steps.
-    await this.users.setMfa(userId, { enabled: false, secret: null, pendingSecret: null, lastUsedStep: 0, recoveryCodes: [], enabledAt: null });
+    await this.users.setMfa(userId, {
+      enabled: false,
+      secret: null,
+      pendingSecret: null,
+      lastUsedStep: 0,
+      recoveryCodes: [],
+      enabledAt: null,
+    });
     await this.notify(user, { action: 'mfa.disabled', ip }, 'mfa-disabled');
   }
 
@@ -91,14 +104,16 @@ export class MfaEnrollment {
 
   private async userWithPassword(userId: string, password: string): Promise<UserRecord> {
     const user = await this.signedInUser(userId);
-    if (!(await verifySecret(user.passwordHash, password))) throw new UnauthorizedException({ message: 'The password is not correct' });
+    if (!(await verifySecret(user.passwordHash, password)))
+      throw new UnauthorizedException({ message: 'The password is not correct' });
     return user;
   }
 
   private async checkCode(user: UserRecord, code: string, ip: string): Promise<void> {
     const result: MfaVerification = await this.mfa.verify(user, code, { ip });
     if (result.ok) return;
-    if (result.reason === 'not_enabled') throw new ConflictException({ message: 'Two-factor authentication is not enabled' });
+    if (result.reason === 'not_enabled')
+      throw new ConflictException({ message: 'Two-factor authentication is not enabled' });
     throw new UnauthorizedException({ message: result.reason === 'replayed' ? REPLAYED_CODE : INVALID_CODE });
   }
 
@@ -111,10 +126,13 @@ export class MfaEnrollment {
     const tasks = [
       this.audit.recordForUser(userId, event),
       ...(email ? [this.emails.send(user.email, email, { name: user.name })] : []),
-      ...(event.action === 'mfa.enabled' || event.action === 'mfa.disabled' ? [this.platformEvents.publishForUser(userId, event.action, {})] : []),
+      ...(event.action === 'mfa.enabled' || event.action === 'mfa.disabled'
+        ? [this.platformEvents.publishForUser(userId, event.action, {})]
+        : []),
     ];
     for (const outcome of await Promise.allSettled(tasks)) {
-      if (outcome.status === 'rejected') this.logger.error({ message: `could not record ${event.action}`, userId, error: outcome.reason as unknown });
+      if (outcome.status === 'rejected')
+        this.logger.error({ message: `could not record ${event.action}`, userId, error: outcome.reason as unknown });
     }
   }
 }

@@ -1,14 +1,21 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Client, type ClientInfo, CurrentUser, UsersOnly } from '../auth/decorators.js';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
 import { mfaSetupSchema, recoveryCodesSchema } from '../openapi/account-schemas.js';
 import { ApiErrors } from '../openapi/error-responses.js';
 import { toOpenApi } from '../openapi/zod-schema.js';
-import { codeBody, type CodeBody, disableBody, type DisableBody, setupBody, type SetupBody } from './dto/mfa.dto.js';
-import { MfaEnrollment } from './mfa-enrollment.service.js';
 import { POLICIES } from '../rate-limit/policies.js';
 import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
+import { type CodeBody, codeBody, type DisableBody, disableBody, type SetupBody, setupBody } from './dto/mfa.dto.js';
+import { MfaEnrollment } from './mfa-enrollment.service.js';
 
 type SignedIn = { userId: string; sessionId: string };
 
@@ -60,7 +67,11 @@ export class MfaController {
     { status: 401, description: 'No valid credentials, or the password or code is not correct' },
     { status: 409, description: 'Two-factor authentication is not enabled' },
   )
-  async disable(@CurrentUser() user: SignedIn, @Body(new ZodPipe(disableBody)) body: DisableBody, @Client() client: ClientInfo) {
+  async disable(
+    @CurrentUser() user: SignedIn,
+    @Body(new ZodPipe(disableBody)) body: DisableBody,
+    @Client() client: ClientInfo,
+  ) {
     await this.enrollment.disable(user.userId, body.password, body.code, client.ip);
   }
 
@@ -73,7 +84,11 @@ export class MfaController {
     { status: 401, description: 'No valid credentials, or the code is invalid or already used' },
     { status: 409, description: 'Two-factor authentication is not enabled' },
   )
-  regenerateRecoveryCodes(@CurrentUser() user: SignedIn, @Body(new ZodPipe(codeBody)) body: CodeBody, @Client() client: ClientInfo) {
+  regenerateRecoveryCodes(
+    @CurrentUser() user: SignedIn,
+    @Body(new ZodPipe(codeBody)) body: CodeBody,
+    @Client() client: ClientInfo,
+  ) {
     return this.enrollment.regenerateRecoveryCodes(user.userId, body.code, client.ip);
   }
 }

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { SecretBox } from '../common/crypto/secret-box.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { countMfaVerification } from './mfa.metrics.js';
 import { findUnusedRecoveryCode } from './recovery-codes.js';
-import { SecretBox } from '../common/crypto/secret-box.js';
 import { Totp } from './totp.js';
 
-export type MfaVerification = { ok: true; method: 'totp' | 'recovery' } | { ok: false; reason: 'invalid' | 'replayed' | 'not_enabled' };
+export type MfaVerification =
+  { ok: true; method: 'totp' | 'recovery' } | { ok: false; reason: 'invalid' | 'replayed' | 'not_enabled' };
 
 const TOTP_CODE = /^\d{6}$/;
 

@@ -1,4 +1,9 @@
-import { findUnusedRecoveryCode, newRecoveryCodes, normaliseRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.js';
+import {
+  findUnusedRecoveryCode,
+  newRecoveryCodes,
+  normaliseRecoveryCode,
+  RECOVERY_CODE_COUNT,
+} from './recovery-codes.js';
 
 describe('recovery codes', () => {
   it('normalises case, dashes and spaces', () => {

@@ -34,7 +34,13 @@ export class Totp {
     // speakeasy parses the token with parseInt, which would accept "12345x" or " 12345".
     if (!SIX_DIGITS.test(code)) return null;
     const current = Math.floor(this.clock.now().getTime() / 1000 / PERIOD_SECONDS);
-    const match = speakeasy.totp.verifyDelta({ secret, encoding: 'base32', token: code, counter: current, window: DRIFT_STEPS });
+    const match = speakeasy.totp.verifyDelta({
+      secret,
+      encoding: 'base32',
+      token: code,
+      counter: current,
+      window: DRIFT_STEPS,
+    });
     return match ? current + match.delta : null;
   }
 }

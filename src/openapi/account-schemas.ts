@@ -20,9 +20,17 @@ export const signInResultSchema: SchemaObject = {
   ],
 };
 
-export const revokedSessionsSchema = objectOf({ revoked: { type: 'integer', description: 'How many sessions were signed out' } });
+export const revokedSessionsSchema = objectOf({
+  revoked: { type: 'integer', description: 'How many sessions were signed out' },
+});
 
-export const currentUserSchema = objectOf({ id: idSchema, email: stringSchema, name: stringSchema, mfaEnabled: booleanSchema, createdAt: dateTimeSchema });
+export const currentUserSchema = objectOf({
+  id: idSchema,
+  email: stringSchema,
+  name: stringSchema,
+  mfaEnabled: booleanSchema,
+  createdAt: dateTimeSchema,
+});
 
 export const sessionsSchema = listOf(
   objectOf({
@@ -43,5 +51,8 @@ export const mfaSetupSchema = objectOf({
 });
 
 export const recoveryCodesSchema = objectOf({
-  recoveryCodes: { ...arrayOf({ type: 'string', example: 'abcde-fghjk' }), description: 'Shown this once: each works once instead of a code' },
+  recoveryCodes: {
+    ...arrayOf({ type: 'string', example: 'abcde-fghjk' }),
+    description: 'Shown this once: each works once instead of a code',
+  },
 });

@@ -17,10 +17,16 @@ export const errorBodySchema: SchemaObject = {
       items: {
         type: 'object',
         required: ['field', 'problem'],
-        properties: { field: { type: 'string', example: 'email' }, problem: { type: 'string', example: 'must be an email address' } },
+        properties: {
+          field: { type: 'string', example: 'email' },
+          problem: { type: 'string', example: 'must be an email address' },
+        },
       },
     },
-    requestId: { type: 'string', description: 'Also sent as the X-Request-Id header; quote it when reporting a problem' },
+    requestId: {
+      type: 'string',
+      description: 'Also sent as the X-Request-Id header; quote it when reporting a problem',
+    },
   },
 };
 
@@ -44,12 +50,15 @@ export type ErrorResponse = ErrorStatus | { status: ErrorStatus; description: st
 export function ApiErrors(...responses: ErrorResponse[]) {
   return applyDecorators(
     ...responses.map((response) => {
-      const { status, description } = typeof response === 'number' ? { status: response, description: DESCRIPTIONS[response] } : response;
+      const { status, description } =
+        typeof response === 'number' ? { status: response, description: DESCRIPTIONS[response] } : response;
       return ApiResponse({
         status,
         description,
         schema: { $ref: `#/components/schemas/${ERROR_BODY}` },
-        ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
+        ...(status === 429
+          ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } }
+          : {}),
       });
     }),
   );

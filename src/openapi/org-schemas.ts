@@ -1,7 +1,17 @@
 import { API_KEY_SCOPES } from '../api-keys/api-key-scopes.js';
 import { AUDIT_ACTIONS } from '../audit/audit-entry.schema.js';
 import { ROLES } from '../orgs/roles.js';
-import { arrayOf, booleanSchema, dateTimeSchema, enumOf, idSchema, listOf, nullable, objectOf, stringSchema } from './schema-builders.js';
+import {
+  arrayOf,
+  booleanSchema,
+  dateTimeSchema,
+  enumOf,
+  idSchema,
+  listOf,
+  nullable,
+  objectOf,
+  stringSchema,
+} from './schema-builders.js';
 
 const roleSchema = enumOf(ROLES);
 
@@ -17,7 +27,13 @@ export const organizationSchema = objectOf(
 );
 export const organizationsSchema = listOf(organizationSchema);
 
-export const memberSchema = objectOf({ userId: idSchema, email: stringSchema, name: stringSchema, role: roleSchema, joinedAt: dateTimeSchema });
+export const memberSchema = objectOf({
+  userId: idSchema,
+  email: stringSchema,
+  name: stringSchema,
+  role: roleSchema,
+  joinedAt: dateTimeSchema,
+});
 export const membersSchema = listOf(memberSchema);
 
 const apiKeyProperties = {
@@ -30,7 +46,10 @@ const apiKeyProperties = {
   revokedAt: nullable(dateTimeSchema),
 };
 export const apiKeysSchema = listOf(objectOf(apiKeyProperties));
-export const createdApiKeySchema = objectOf({ ...apiKeyProperties, key: { type: 'string', description: 'The key itself (np_live_…), shown this once' } });
+export const createdApiKeySchema = objectOf({
+  ...apiKeyProperties,
+  key: { type: 'string', description: 'The key itself (np_live_…), shown this once' },
+});
 
 export const invitationSchema = objectOf({
   id: idSchema,

@@ -4,7 +4,12 @@ import { enumOf, objectOf, stringSchema } from './schema-builders.js';
 const checksSchema: SchemaObject = {
   type: 'object',
   description: 'By check name (mongo, redis, memory_heap, memory_rss, outbox, shutdown; the worker adds processors)',
-  additionalProperties: { type: 'object', required: ['status'], properties: { status: enumOf(['up', 'down']) }, additionalProperties: true },
+  additionalProperties: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: enumOf(['up', 'down']) },
+    additionalProperties: true,
+  },
 };
 
 /** Terminus' health check result; a failed readiness check also names what is down. */

@@ -2,7 +2,11 @@ import type { SchemaObject } from '@nestjs/swagger';
 
 /** Small builders for the response schemas, which describe plain objects the services return. */
 
-export const idSchema: SchemaObject = { type: 'string', pattern: '^[0-9a-f]{24}$', example: '665f1c2e8b3a4d0012345678' };
+export const idSchema: SchemaObject = {
+  type: 'string',
+  pattern: '^[0-9a-f]{24}$',
+  example: '665f1c2e8b3a4d0012345678',
+};
 export const stringSchema: SchemaObject = { type: 'string' };
 export const booleanSchema: SchemaObject = { type: 'boolean' };
 export const dateTimeSchema: SchemaObject = { type: 'string', format: 'date-time' };

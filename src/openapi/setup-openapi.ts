@@ -15,9 +15,20 @@ export function setupOpenApi(app: INestApplication): void {
     .setTitle('NovaPulse')
     .setDescription('The NovaPulse API. Every error answers with the ErrorBody schema.')
     .setVersion(API_VERSION)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or API key', description: 'access token or API key (np_live_…)' }, 'bearer')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT or API key',
+        description: 'access token or API key (np_live_…)',
+      },
+      'bearer',
+    )
     .build();
-  config.components = { ...config.components, schemas: { ...config.components?.schemas, [ERROR_BODY]: errorBodySchema } };
+  config.components = {
+    ...config.components,
+    schemas: { ...config.components?.schemas, [ERROR_BODY]: errorBodySchema },
+  };
   SwaggerModule.setup('api/docs', app, () => withTransportErrors(SwaggerModule.createDocument(app, config)), {
     useGlobalPrefix: false,
     jsonDocumentUrl: 'api/docs-json',
@@ -25,7 +36,10 @@ export function setupOpenApi(app: INestApplication): void {
   });
 }
 
-const errorRef = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_BODY}` } } } });
+const errorRef = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_BODY}` } } },
+});
 
 /**
  * Errors that come from the HTTP layer rather than from a handler: any body can be too large or
@@ -40,7 +54,9 @@ function withTransportErrors(document: OpenAPIObject): OpenAPIObject {
         responses['413'] ??= errorRef('The body is larger than BODY_LIMIT.');
         responses['415'] ??= errorRef('The body is not application/json.');
       }
-      responses['500'] ??= errorRef('An unexpected error; it is logged with the request id, and the answer says nothing more.');
+      responses['500'] ??= errorRef(
+        'An unexpected error; it is logged with the request id, and the answer says nothing more.',
+      );
     }
   }
   return document;

@@ -22,7 +22,9 @@ export function ApiQueryFrom(schema: z.ZodObject) {
   const object = toOpenApi(schema);
   const required = new Set(object.required ?? []);
   return applyDecorators(
-    ...Object.entries(object.properties ?? {}).map(([name, property]) => ApiQuery({ name, required: required.has(name), schema: property })),
+    ...Object.entries(object.properties ?? {}).map(([name, property]) =>
+      ApiQuery({ name, required: required.has(name), schema: property }),
+    ),
   );
 }
 

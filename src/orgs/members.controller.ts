@@ -8,7 +8,7 @@ import { ApiErrors } from '../openapi/error-responses.js';
 import { ApiIdParam } from '../openapi/id-param.js';
 import { memberSchema, membersSchema } from '../openapi/org-schemas.js';
 import { toOpenApi } from '../openapi/zod-schema.js';
-import { updateMemberBody, type UpdateMemberBody } from './dto/update-member.dto.js';
+import { type UpdateMemberBody, updateMemberBody } from './dto/update-member.dto.js';
 import { MembersService } from './members.service.js';
 
 @ApiTags('members')
@@ -31,12 +31,16 @@ export class MembersController {
   @Scope('members:write')
   @ApiOperation({
     summary: "Change a member's role",
-    description: 'Needs the admin role; only an owner grants or takes away the owner role. API key scope: members:write.',
+    description:
+      'Needs the admin role; only an owner grants or takes away the owner role. API key scope: members:write.',
   })
   @ApiIdParam('userId', "The member's user id")
   @ApiBody({ schema: toOpenApi(updateMemberBody) })
   @ApiOkResponse({ description: 'The member with their new role', schema: memberSchema })
-  @ApiErrors({ status: 409, description: 'The role changed meanwhile, or the organization would be left without an owner' })
+  @ApiErrors({
+    status: 409,
+    description: 'The role changed meanwhile, or the organization would be left without an owner',
+  })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ObjectIdPipe('id')) orgId: string,
@@ -52,7 +56,8 @@ export class MembersController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Remove a member, or leave',
-    description: 'Admins remove others; any member may leave; only an owner removes an owner. API key scope: members:write.',
+    description:
+      'Admins remove others; any member may leave; only an owner removes an owner. API key scope: members:write.',
   })
   @ApiIdParam('userId', "The member's user id")
   @ApiNoContentResponse({ description: 'Removed' })

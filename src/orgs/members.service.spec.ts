@@ -12,16 +12,35 @@ const orgId = new Types.ObjectId().toHexString();
 const id = () => new Types.ObjectId().toHexString();
 const user = (userId: string): Principal => ({ kind: 'user', userId, sessionId: 's' });
 /** A key admitted to the members:write routes. */
-const key = (scopes: string[]): Principal => ({ kind: 'apiKey', keyId: 'k', orgId, scopes, routeScope: 'members:write' });
+const key = (scopes: string[]): Principal => ({
+  kind: 'apiKey',
+  keyId: 'k',
+  orgId,
+  scopes,
+  routeScope: 'members:write',
+});
 
 function setUp(members: Record<string, Role>) {
   const memberships = fakeMemberships(Object.entries(members).map(([userId, role]) => ({ orgId, userId, role })));
   const users = {
-    findById: async (userId: string) => ({ _id: new Types.ObjectId(userId), email: `${userId}@example.com`, name: userId }),
-    findByIds: async (ids: string[]) => ids.map((userId) => ({ _id: new Types.ObjectId(userId), email: `${userId}@example.com`, name: userId, passwordHash: 'h' })),
+    findById: async (userId: string) => ({
+      _id: new Types.ObjectId(userId),
+      email: `${userId}@example.com`,
+      name: userId,
+    }),
+    findByIds: async (ids: string[]) =>
+      ids.map((userId) => ({
+        _id: new Types.ObjectId(userId),
+        email: `${userId}@example.com`,
+        name: userId,
+        passwordHash: 'h',
+      })),
   } as unknown as UsersRepository;
   const recorded: string[] = [];
-  const audit = { record: async (_org: string, _actor: unknown, event: { action: string; target: string }) => void recorded.push(`${event.action} ${event.target}`) } as unknown as AuditLogService;
+  const audit = {
+    record: async (_org: string, _actor: unknown, event: { action: string; target: string }) =>
+      void recorded.push(`${event.action} ${event.target}`),
+  } as unknown as AuditLogService;
   const service = new MembersService(new OrgAccess(memberships.repository), memberships.repository, users, audit);
   const roleOf = (userId: string) => memberships.rows.find((m) => m.userId.toHexString() === userId)?.role;
   return { service, recorded, roleOf };
@@ -41,17 +60,26 @@ describe('MembersService', () => {
 
   it('lets admins change roles below owner, and audits the change', async () => {
     const { service, recorded, roleOf } = setUp({ [owner]: 'owner', [admin]: 'admin', [member]: 'member' });
-    await expect(service.changeRole(user(admin), orgId, member, 'admin', '1.2.3.4')).resolves.toMatchObject({ userId: member, role: 'admin' });
+    await expect(service.changeRole(user(admin), orgId, member, 'admin', '1.2.3.4')).resolves.toMatchObject({
+      userId: member,
+      role: 'admin',
+    });
     expect(roleOf(member)).toBe('admin');
     expect(recorded).toEqual([`member.role_changed user:${member}`]);
   });
 
   it('lets only an owner grant or take away owner', async () => {
     const { service, roleOf } = setUp({ [owner]: 'owner', [owner2]: 'owner', [admin]: 'admin', [member]: 'member' });
-    await expect(service.changeRole(user(admin), orgId, member, 'owner', '')).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(service.changeRole(user(admin), orgId, member, 'owner', '')).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
     await expect(service.changeRole(user(admin), orgId, admin, 'owner', '')).rejects.toBeInstanceOf(ForbiddenException);
-    await expect(service.changeRole(user(admin), orgId, owner2, 'member', '')).rejects.toBeInstanceOf(ForbiddenException);
-    await expect(service.changeRole(key(['members:write']), orgId, member, 'owner', '')).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(service.changeRole(user(admin), orgId, owner2, 'member', '')).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
+    await expect(service.changeRole(key(['members:write']), orgId, member, 'owner', '')).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
     await expect(service.changeRole(user(owner), orgId, member, 'owner', '')).resolves.toMatchObject({ role: 'owner' });
     await expect(service.changeRole(user(owner), orgId, owner2, 'admin', '')).resolves.toMatchObject({ role: 'admin' });
     expect([roleOf(member), roleOf(owner2)]).toEqual(['owner', 'admin']);
@@ -59,7 +87,9 @@ describe('MembersService', () => {
 
   it('refuses members changing roles, and a role change for someone not in the organization', async () => {
     const { service } = setUp({ [owner]: 'owner', [member]: 'member' });
-    await expect(service.changeRole(user(member), orgId, member, 'admin', '')).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(service.changeRole(user(member), orgId, member, 'admin', '')).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
     await expect(service.changeRole(user(owner), orgId, id(), 'admin', '')).rejects.toBeInstanceOf(NotFoundException);
   });
 
@@ -80,7 +110,12 @@ describe('MembersService', () => {
   });
 
   it('lets admins remove members and admins, and any member leave', async () => {
-    const { service, recorded, roleOf } = setUp({ [owner]: 'owner', [admin]: 'admin', [admin2]: 'admin', [member]: 'member' });
+    const { service, recorded, roleOf } = setUp({
+      [owner]: 'owner',
+      [admin]: 'admin',
+      [admin2]: 'admin',
+      [member]: 'member',
+    });
     await service.remove(user(admin), orgId, admin2, '');
     await service.remove(user(member), orgId, member, '');
     expect([roleOf(admin2), roleOf(member)]).toEqual([undefined, undefined]);

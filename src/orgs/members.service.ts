@@ -1,12 +1,12 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Principal } from '../auth/principal.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
+import type { Principal } from '../auth/principal.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { MembershipRecord } from './membership.schema.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import { OrgAccess } from './org-access.js';
-import { memberView, type MemberView } from './org-views.js';
+import { type MemberView, memberView } from './org-views.js';
 import type { Role } from './roles.js';
 
 @Injectable()
@@ -21,7 +21,9 @@ export class MembersService {
   async list(principal: Principal, orgId: string): Promise<MemberView[]> {
     const grant = await this.access.require(principal, orgId);
     const memberships = await this.memberships.list(grant.orgId);
-    const users = new Map((await this.users.findByIds(memberships.map((m) => m.userId.toHexString()))).map((u) => [u._id.toHexString(), u]));
+    const users = new Map(
+      (await this.users.findByIds(memberships.map((m) => m.userId.toHexString()))).map((u) => [u._id.toHexString(), u]),
+    );
     return memberships.flatMap((m) => {
       const user = users.get(m.userId.toHexString());
       return user ? [memberView(m, user)] : [];

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, type Types } from 'mongoose';
-import { ROLES, type Role } from './roles.js';
+import { type Role, ROLES } from './roles.js';
 
 @Schema({ collection: 'memberships', timestamps: true })
 export class Membership {

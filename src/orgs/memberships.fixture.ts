@@ -11,15 +11,26 @@ export function fakeMemberships(initial: { orgId: string; userId: string; role: 
   const rows: MembershipRecord[] = [];
   const tick = () => new Promise((resolve) => setImmediate(resolve));
   const match = (orgId: string, userId?: string) => (m: MembershipRecord) =>
-    m.orgId.toHexString() === orgId.toLowerCase() && (userId === undefined || m.userId.toHexString() === userId.toLowerCase());
+    m.orgId.toHexString() === orgId.toLowerCase() &&
+    (userId === undefined || m.userId.toHexString() === userId.toLowerCase());
   const add = (orgId: string, userId: string, role: Role): MembershipRecord => {
-    const row = { _id: new Types.ObjectId(), orgId: new Types.ObjectId(orgId), userId: new Types.ObjectId(userId), role, createdAt: new Date(), updatedAt: new Date() };
+    const row = {
+      _id: new Types.ObjectId(),
+      orgId: new Types.ObjectId(orgId),
+      userId: new Types.ObjectId(userId),
+      role,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
     rows.push(row);
     return row;
   };
   for (const m of initial) add(m.orgId, m.userId, m.role);
 
-  const repository: Pick<MembershipsRepository, 'add' | 'find' | 'list' | 'countOwners' | 'setRole' | 'remove' | 'forUser'> = {
+  const repository: Pick<
+    MembershipsRepository,
+    'add' | 'find' | 'list' | 'countOwners' | 'setRole' | 'remove' | 'forUser'
+  > = {
     add: async (orgId, userId, role) => (await tick(), add(orgId, userId, role)),
     find: async (orgId, userId) => (await tick(), rows.find(match(orgId, userId)) ?? null),
     list: async (orgId) => (await tick(), rows.filter(match(orgId))),

@@ -1,8 +1,8 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import type { ApiKeyScope } from '../api-keys/api-key-scopes.js';
 import type { Principal } from '../auth/principal.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import { hasRole, type Role } from './roles.js';
-import type { ApiKeyScope } from '../api-keys/api-key-scopes.js';
 
 export interface AccessRequirement {
   /** The least role a user needs. */
@@ -31,7 +31,9 @@ export class OrgAccess {
       if (principal.orgId.toLowerCase() !== id) throw orgNotFound();
       const scope = requirement.scope ?? principal.routeScope;
       if (!scope || !principal.scopes.includes(scope)) {
-        throw new ForbiddenException({ message: scope ? `This API key lacks the ${scope} scope` : 'API keys cannot do this' });
+        throw new ForbiddenException({
+          message: scope ? `This API key lacks the ${scope} scope` : 'API keys cannot do this',
+        });
       }
       return { orgId: id };
     }

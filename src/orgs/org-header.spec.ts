@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import type { BadRequestException } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { requestedOrgId } from './org-header.js';
 
@@ -29,7 +29,11 @@ describe('the organization a webhooks request acts in', () => {
   it('needs the header from a user, and a well-formed one from anyone', () => {
     expect(details(user, undefined)).toEqual([{ field: 'X-Org-Id', problem: 'is required' }]);
     expect(details(user, 'acme')).toEqual([{ field: 'X-Org-Id', problem: 'must be one 24-character hexadecimal id' }]);
-    expect(details(key, [other, other])).toEqual([{ field: 'X-Org-Id', problem: 'must be one 24-character hexadecimal id' }]);
-    expect(details(user, `${other}, ${other}`)).toEqual([{ field: 'X-Org-Id', problem: 'must be one 24-character hexadecimal id' }]);
+    expect(details(key, [other, other])).toEqual([
+      { field: 'X-Org-Id', problem: 'must be one 24-character hexadecimal id' },
+    ]);
+    expect(details(user, `${other}, ${other}`)).toEqual([
+      { field: 'X-Org-Id', problem: 'must be one 24-character hexadecimal id' },
+    ]);
   });
 });

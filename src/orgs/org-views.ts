@@ -21,10 +21,22 @@ export interface MemberView {
 }
 
 export function organizationView(org: OrganizationRecord, role?: Role): OrganizationView {
-  return { id: org._id.toHexString(), name: org.name, personal: org.personal, ...(role ? { role } : {}), createdAt: org.createdAt };
+  return {
+    id: org._id.toHexString(),
+    name: org.name,
+    personal: org.personal,
+    ...(role ? { role } : {}),
+    createdAt: org.createdAt,
+  };
 }
 
 /** Only what a colleague may see: never the password hash or anything about MFA. */
 export function memberView(membership: MembershipRecord, user: Pick<UserRecord, 'email' | 'name'>): MemberView {
-  return { userId: membership.userId.toHexString(), email: user.email, name: user.name, role: membership.role, joinedAt: membership.createdAt };
+  return {
+    userId: membership.userId.toHexString(),
+    email: user.email,
+    name: user.name,
+    role: membership.role,
+    joinedAt: membership.createdAt,
+  };
 }

@@ -17,6 +17,10 @@ export class OrganizationsRepository {
   }
 
   findByIds(orgIds: Types.ObjectId[]): Promise<OrganizationRecord[]> {
-    return this.model.find({ _id: { $in: orgIds } }).sort({ _id: 1 }).lean<OrganizationRecord[]>().exec();
+    return this.model
+      .find({ _id: { $in: orgIds } })
+      .sort({ _id: 1 })
+      .lean<OrganizationRecord[]>()
+      .exec();
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import { OrgAccess, orgNotFound } from './org-access.js';
-import { organizationView, type OrganizationView } from './org-views.js';
+import { type OrganizationView, organizationView } from './org-views.js';
 import { OrganizationsRepository } from './organizations.repository.js';
 
 @Injectable()

@@ -1,5 +1,5 @@
-import { loadConfig } from '../config/config.js';
 import { validEnv } from '../config/config.fixture.js';
+import { loadConfig } from '../config/config.js';
 import { QUEUE_NAMES } from '../config/env.schema.js';
 import { queuePolicy, workerOptions } from './queue-policies.js';
 
@@ -12,7 +12,10 @@ const config = loadConfig({
 
 describe.each(QUEUE_NAMES)('the %s queue', (queue) => {
   it("hands a dead worker's jobs on within 1.5x QUEUE_STALL_TIMEOUT_MS, renewing live locks in between", () => {
-    const { lockDuration, stalledInterval } = workerOptions(queue, loadConfig({ ...validEnv, QUEUE_STALL_TIMEOUT_MS: '4000' }));
+    const { lockDuration, stalledInterval } = workerOptions(
+      queue,
+      loadConfig({ ...validEnv, QUEUE_STALL_TIMEOUT_MS: '4000' }),
+    );
     expect(lockDuration).toBe(4_000);
     expect(lockDuration! + stalledInterval!).toBeLessThanOrEqual(6_000);
   });
@@ -26,7 +29,10 @@ describe.each(QUEUE_NAMES)('the %s queue', (queue) => {
 
 describe('queue settings from configuration', () => {
   it('takes email attempts and backoff from EMAIL_ATTEMPTS and EMAIL_BACKOFF_MS', () => {
-    expect(queuePolicy('email', config).defaults).toMatchObject({ attempts: 7, backoff: { type: 'exponential', delay: 30_000 } });
+    expect(queuePolicy('email', config).defaults).toMatchObject({
+      attempts: 7,
+      backoff: { type: 'exponential', delay: 30_000 },
+    });
   });
 
   it('takes each queue its own concurrency', () => {

@@ -34,7 +34,10 @@ export function queuePolicy(queue: QueueName, config: AppConfig): QueuePolicy {
       };
     case 'workflow':
     case 'report':
-      return { jobTimeoutMs: 5 * 60_000, defaults: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, ...retention } };
+      return {
+        jobTimeoutMs: 5 * 60_000,
+        defaults: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, ...retention },
+      };
   }
 }
 

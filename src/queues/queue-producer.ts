@@ -13,7 +13,6 @@ export interface EnqueueOptions {
   timeoutMs?: number;
 }
 
-
 /** The one way to put work on a queue: only members of the AppJob union are accepted. */
 @Injectable()
 export class QueueProducer {
@@ -36,7 +35,11 @@ export class QueueProducer {
 
   async enqueue(job: AppJob, options: EnqueueOptions = {}): Promise<string> {
     const { jobId, delayMs, timeoutMs = 2_000 } = options;
-    const created = await withinMs(this.queues[job.queue].add(job.name, job.data, { jobId, delay: delayMs }), timeoutMs, `Redis (adding a ${job.queue} job)`);
+    const created = await withinMs(
+      this.queues[job.queue].add(job.name, job.data, { jobId, delay: delayMs }),
+      timeoutMs,
+      `Redis (adding a ${job.queue} job)`,
+    );
     return created.id ?? '';
   }
 }

@@ -6,7 +6,7 @@ import type { AuthenticatedRequest } from '../auth/decorators.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { RATE_LIMIT_POLICY, RATE_LIMIT_SKIP } from './rate-limit.decorator.js';
-import { type RateLimitPolicy, rateLimitHeaders } from './rate-limit-policy.js';
+import { rateLimitHeaders, type RateLimitPolicy } from './rate-limit-policy.js';
 import { RateLimiter } from './rate-limiter.js';
 
 /**
@@ -33,7 +33,8 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (!this.config.rateLimit.enabled || this.reflector.getAllAndOverride<boolean>(RATE_LIMIT_SKIP, targets)) return true;
+    if (!this.config.rateLimit.enabled || this.reflector.getAllAndOverride<boolean>(RATE_LIMIT_SKIP, targets))
+      return true;
     const policy = this.policyFor(targets);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const decision = await this.limiter.check(policy, identityOf(policy, request));
@@ -43,7 +44,10 @@ export class RateLimitGuard implements CanActivate {
     void reply.headers(rateLimitHeaders(policy, decision));
     if (decision.allowed) return true;
     throw new HttpException(
-      { message: `Too many requests (${policy.name} limit: ${policy.limit} per ${policy.window}); retry in ${decision.resetSeconds} s`, retryAfter: decision.resetSeconds },
+      {
+        message: `Too many requests (${policy.name} limit: ${policy.limit} per ${policy.window}); retry in ${decision.resetSeconds} s`,
+        retryAfter: decision.resetSeconds,
+      },
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }

@@ -2,16 +2,17 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { throttledWarning } from '../common/logging/throttled-warning.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { REDIS } from '../redis/redis.module.js';
-import { type RateLimitDecision, type RateLimitPolicy, windowMs } from './rate-limit-policy.js';
 import { rateLimitDecisions } from './rate-limit.metrics.js';
+import { type RateLimitDecision, type RateLimitPolicy, windowMs } from './rate-limit-policy.js';
 import { SLIDING_WINDOW_LUA } from './sliding-window.lua.js';
-import { throttledWarning } from '../common/logging/throttled-warning.js';
 
-
-type SlidingWindowRedis = Redis & { slidingWindow(key: string, limit: number, windowMs: number, id: string): Promise<[number, number, number]> };
+type SlidingWindowRedis = Redis & {
+  slidingWindow(key: string, limit: number, windowMs: number, id: string): Promise<[number, number, number]>;
+};
 
 /**
  * Counts requests in Redis, shared by every API replica. When Redis is down or slower than the
@@ -44,7 +45,11 @@ export class RateLimiter {
     });
     const decided = this.redis
       .slidingWindow(key, policy.limit, windowMs(policy.window), `${this.tag}${(this.sequence++).toString(36)}`)
-      .then(([allowed, remaining, resetMs]) => ({ allowed: allowed === 1, remaining, resetSeconds: Math.max(1, Math.ceil(resetMs / 1000)) }))
+      .then(([allowed, remaining, resetMs]) => ({
+        allowed: allowed === 1,
+        remaining,
+        resetSeconds: Math.max(1, Math.ceil(resetMs / 1000)),
+      }))
       .catch((error: unknown) => {
         this.warn(policy, error);
         return null;
@@ -52,7 +57,10 @@ export class RateLimiter {
     try {
       const decision = await Promise.race([decided, budget]);
       if (!decision) this.warn(policy, new Error(`no answer within ${this.config.rateLimit.budgetMs} ms`));
-      rateLimitDecisions.inc({ policy: policy.name, outcome: decision ? (decision.allowed ? 'allowed' : 'limited') : 'fail_open' });
+      rateLimitDecisions.inc({
+        policy: policy.name,
+        outcome: decision ? (decision.allowed ? 'allowed' : 'limited') : 'fail_open',
+      });
       return decision;
     } finally {
       clearTimeout(timer);

@@ -13,6 +13,13 @@ describe('redisOptionsFromUrl', () => {
   });
 
   it('defaults the port and database, and turns on TLS for rediss://', () => {
-    expect(redisOptionsFromUrl('rediss://:secret@[::1]')).toEqual({ host: '::1', port: 6379, username: undefined, password: 'secret', db: 0, tls: {} });
+    expect(redisOptionsFromUrl('rediss://:secret@[::1]')).toEqual({
+      host: '::1',
+      port: 6379,
+      username: undefined,
+      password: 'secret',
+      db: 0,
+      tls: {},
+    });
   });
 });

@@ -9,7 +9,8 @@ describe('trace context stored with outbox records', () => {
   const tracing = inMemoryTracing();
   afterAll(() => tracing.stop());
 
-  const spanIn = (work: () => void) => tracing.tracer.startActiveSpan('work', (span) => (work(), span.end(), span.spanContext()));
+  const spanIn = (work: () => void) =>
+    tracing.tracer.startActiveSpan('work', (span) => (work(), span.end(), span.spanContext()));
 
   it('captures the active span as a W3C traceparent, and nothing outside a span', () => {
     let captured: string | null = null;
@@ -34,6 +35,8 @@ describe('trace context stored with outbox records', () => {
 
   it('starts a trace of its own when nothing was stored (an event published with tracing off)', () => {
     const alone = withStoredParent(null, () => spanIn(() => undefined));
-    expect(tracing.finishedSpans().find((span) => span.spanContext().spanId === alone.spanId)?.parentSpanContext).toBeUndefined();
+    expect(
+      tracing.finishedSpans().find((span) => span.spanContext().spanId === alone.spanId)?.parentSpanContext,
+    ).toBeUndefined();
   });
 });

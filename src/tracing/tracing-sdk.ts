@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -8,6 +7,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { existsSync, readFileSync } from 'node:fs';
 import { tracingStarted } from './tracing-lifecycle.js';
 
 export type ProcessRole = 'api' | 'worker';
@@ -45,9 +45,15 @@ export function startTracing(options: TracingOptions): void {
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => PROBE_PATH.test(request.url?.split('?')[0] ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => PROBE_PATH.test(request.url?.split('?')[0] ?? ''),
+      }),
       // A span per route handler; none per lifecycle hook (a dozen per request, saying little).
-      new FastifyOtelInstrumentation({ registerOnInitialization: true, instrumentHooks: false, ignorePaths: ({ url }) => PROBE_PATH.test(url) }),
+      new FastifyOtelInstrumentation({
+        registerOnInitialization: true,
+        instrumentHooks: false,
+        ignorePaths: ({ url }) => PROBE_PATH.test(url),
+      }),
       new UndiciInstrumentation(),
       // The driver sees every command mongoose sends, and more. Without a parent span these would be the
       // relay's and BullMQ's polling, once a second, forever.

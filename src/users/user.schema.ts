@@ -46,7 +46,14 @@ export class User {
   @Prop({
     type: Object,
     required: true,
-    default: () => ({ enabled: false, secret: null, pendingSecret: null, lastUsedStep: 0, recoveryCodes: [], enabledAt: null }),
+    default: () => ({
+      enabled: false,
+      secret: null,
+      pendingSecret: null,
+      lastUsedStep: 0,
+      recoveryCodes: [],
+      enabledAt: null,
+    }),
   })
   mfa!: UserMfa;
 

@@ -21,7 +21,10 @@ export class UsersRepository {
   }
 
   findByIds(ids: string[]): Promise<UserRecord[]> {
-    return this.model.find({ _id: { $in: ids.filter(isValidObjectId) } }).lean<UserRecord[]>().exec();
+    return this.model
+      .find({ _id: { $in: ids.filter(isValidObjectId) } })
+      .lean<UserRecord[]>()
+      .exec();
   }
 
   /** Counts one failed attempt and returns the new count. */
@@ -55,7 +58,10 @@ export class UsersRepository {
    * the same code cannot both succeed.
    */
   async advanceTotpStep(id: string, step: number): Promise<boolean> {
-    const result = await this.model.updateOne({ _id: id, 'mfa.lastUsedStep': { $lt: step } }, { $set: { 'mfa.lastUsedStep': step } });
+    const result = await this.model.updateOne(
+      { _id: id, 'mfa.lastUsedStep': { $lt: step } },
+      { $set: { 'mfa.lastUsedStep': step } },
+    );
     return result.modifiedCount === 1;
   }
 
@@ -65,7 +71,10 @@ export class UsersRepository {
    */
   async useRecoveryCode(id: string, index: number, hash: string, at: Date): Promise<boolean> {
     const code = `mfa.recoveryCodes.${index}`;
-    const result = await this.model.updateOne({ _id: id, [`${code}.hash`]: hash, [`${code}.usedAt`]: null }, { $set: { [`${code}.usedAt`]: at } });
+    const result = await this.model.updateOne(
+      { _id: id, [`${code}.hash`]: hash, [`${code}.usedAt`]: null },
+      { $set: { [`${code}.usedAt`]: at } },
+    );
     return result.modifiedCount === 1;
   }
 }

@@ -16,7 +16,11 @@ export interface TestApi {
    * Each request comes from a random client address unless `ip` is given, so IP-keyed rate limits
    * only meet in the tests that mean them to.
    */
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; ip?: string }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; ip?: string },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 

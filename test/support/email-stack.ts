@@ -13,7 +13,12 @@ export type EmailStack = Awaited<ReturnType<typeof startEmailStack>>;
  */
 export async function startEmailStack(overrides: Record<string, string> = {}) {
   const sink = await startSmtpSink();
-  const env = isolatedEnv({ SMTP_URL: sink.url, WORKER_PORT: String(await freePort()), WORKER_QUEUES: 'email', ...overrides });
+  const env = isolatedEnv({
+    SMTP_URL: sink.url,
+    WORKER_PORT: String(await freePort()),
+    WORKER_QUEUES: 'email',
+    ...overrides,
+  });
   const worker = runEntry('worker', env);
   let api: TestApi | undefined;
   let db: mongoose.Connection | undefined;

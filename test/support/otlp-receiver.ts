@@ -31,11 +31,15 @@ interface KeyValue {
 interface ExportRequest {
   resourceSpans?: {
     resource?: { attributes?: KeyValue[] };
-    scopeSpans?: { scope?: { name?: string }; spans?: (Omit<ReceivedSpan, 'service' | 'resource' | 'scope' | 'attributes'> & { attributes?: KeyValue[] })[] }[];
+    scopeSpans?: {
+      scope?: { name?: string };
+      spans?: (Omit<ReceivedSpan, 'service' | 'resource' | 'scope' | 'attributes'> & { attributes?: KeyValue[] })[];
+    }[];
   }[];
 }
 
-const plain = (attributes: KeyValue[] = []) => Object.fromEntries(attributes.map(({ key, value }) => [key, Object.values(value)[0]]));
+const plain = (attributes: KeyValue[] = []) =>
+  Object.fromEntries(attributes.map(({ key, value }) => [key, Object.values(value)[0]]));
 
 /** A collector's OTLP/HTTP traces endpoint, JSON encoding only, keeping every span it is sent. */
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
@@ -44,7 +48,11 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      if (request.method !== 'POST' || request.url !== '/v1/traces' || !request.headers['content-type']?.startsWith('application/json')) {
+      if (
+        request.method !== 'POST' ||
+        request.url !== '/v1/traces' ||
+        !request.headers['content-type']?.startsWith('application/json')
+      ) {
         response.writeHead(415).end();
         return;
       }
@@ -54,7 +62,13 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         const service = String(resource['service.name']);
         for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
           for (const span of scopeSpans.spans ?? []) {
-            spans.push({ ...span, service, resource, scope: scopeSpans.scope?.name ?? '', attributes: plain(span.attributes) });
+            spans.push({
+              ...span,
+              service,
+              resource,
+              scope: scopeSpans.scope?.name ?? '',
+              attributes: plain(span.attributes),
+            });
           }
         }
       }

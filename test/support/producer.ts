@@ -5,9 +5,9 @@ import type { Queue } from 'bullmq';
 import type { Model } from 'mongoose';
 import { coreModules } from '../../src/app.module.js';
 import { loadConfig } from '../../src/config/config.js';
-import { EmailMessage } from '../../src/email/email-message.schema.js';
 import { EmailModule } from '../../src/email/email.module.js';
 import { EmailService } from '../../src/email/email.service.js';
+import { EmailMessage } from '../../src/email/email-message.schema.js';
 import { QueueProducer } from '../../src/queues/queue-producer.js';
 
 /** The API's producing side, in the test process: what API code uses to enqueue work. */

@@ -41,7 +41,11 @@ export async function startPrometheus(targets: ScrapeTarget[]): Promise<RunningP
   const port = await freePort();
   const child = spawn(
     'prometheus',
-    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -61,7 +65,9 @@ export async function startPrometheus(targets: ScrapeTarget[]): Promise<RunningP
     url,
     async query(promql) {
       const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
-      const body = (await response.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+      const body = (await response.json()) as {
+        data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+      };
       return body.data.result;
     },
     async stop() {

@@ -44,7 +44,13 @@ export async function startWebhookReceiver(options: { delayMs?: number } = {}): 
       } catch {
         verified = false;
       }
-      received.push({ id: String(request.headers['webhook-id']), headers: request.headers, body, verified, at: Date.now() });
+      received.push({
+        id: String(request.headers['webhook-id']),
+        headers: request.headers,
+        body,
+        verified,
+        at: Date.now(),
+      });
       const status = statuses.shift() ?? 200;
       const answer = () => response.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":true}');
       if (options.delayMs) setTimeout(answer, options.delayMs);

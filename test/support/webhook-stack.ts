@@ -8,7 +8,13 @@ import type { WebhookReceiver } from './webhook-receiver.js';
 /** An API in this process and a signed-up account; `startWorker` runs a webhook worker process beside it. */
 export async function startApiStack(overrides: Record<string, string> = {}) {
   const workerPort = await freePort();
-  const env = isolatedEnv({ WORKER_QUEUES: 'webhook', WORKER_PORT: String(workerPort), WEBHOOK_RETRY_SCHEDULE: '0,1,1', WEBHOOK_TIMEOUT_MS: '2000', ...overrides });
+  const env = isolatedEnv({
+    WORKER_QUEUES: 'webhook',
+    WORKER_PORT: String(workerPort),
+    WEBHOOK_RETRY_SCHEDULE: '0,1,1',
+    WEBHOOK_TIMEOUT_MS: '2000',
+    ...overrides,
+  });
   const { api, account } = await startApiWithAccount(env);
   const startWorker = async () => {
     const worker = runEntry('worker', env);
@@ -24,7 +30,12 @@ export async function startStack(overrides: Record<string, string> = {}) {
   return { ...stack, worker: await stack.startWorker() };
 }
 
-export async function createEndpoint(api: TestApi, account: TestAccount, receiver: WebhookReceiver, eventTypes = ['*']) {
+export async function createEndpoint(
+  api: TestApi,
+  account: TestAccount,
+  receiver: WebhookReceiver,
+  eventTypes = ['*'],
+) {
   const created = await api.request('POST', '/webhooks', {
     token: account.accessToken,
     headers: { 'x-org-id': account.orgId },
@@ -36,7 +47,11 @@ export async function createEndpoint(api: TestApi, account: TestAccount, receive
 }
 
 export const publish = (api: TestApi, account: TestAccount, body: unknown, headers: Record<string, string> = {}) =>
-  api.request('POST', '/events', { token: account.accessToken, headers: { 'x-org-id': account.orgId, ...headers }, body });
+  api.request('POST', '/events', {
+    token: account.accessToken,
+    headers: { 'x-org-id': account.orgId, ...headers },
+    body,
+  });
 
 /** The q-quantile (0..1) of some numbers, nearest rank. */
 export function quantile(values: number[], q: number): number {

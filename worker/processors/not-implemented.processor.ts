@@ -14,6 +14,8 @@ export function notImplementedProcessor(queue: QueueName): Type<WorkerHost> {
       throw new UnrecoverableError(`${queue} jobs are not implemented yet (job "${job.name}")`);
     }
   }
-  Object.defineProperty(NotImplementedProcessor, 'name', { value: `${queue[0]!.toUpperCase()}${queue.slice(1)}Processor` });
+  Object.defineProperty(NotImplementedProcessor, 'name', {
+    value: `${queue[0]!.toUpperCase()}${queue.slice(1)}Processor`,
+  });
   return NotImplementedProcessor;
 }

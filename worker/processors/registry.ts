@@ -3,11 +3,11 @@ import type { ModuleMetadata, Type } from '@nestjs/common';
 import type { AppConfig } from '../../src/config/config.js';
 import type { QueueName } from '../../src/config/env.schema.js';
 import { EmailDeliveryModule } from '../../src/email/email-delivery.module.js';
-import { WebhookDeliveryModule } from '../../src/webhooks/webhook-delivery.module.js';
 import { workerOptions } from '../../src/queues/queue-policies.js';
+import { WebhookDeliveryModule } from '../../src/webhooks/webhook-delivery.module.js';
 import { EmailProcessor } from './email.processor.js';
-import { WebhookProcessor } from './webhook.processor.js';
 import { notImplementedProcessor } from './not-implemented.processor.js';
+import { WebhookProcessor } from './webhook.processor.js';
 
 interface QueueConsumer {
   processor: Type<WorkerHost>;

@@ -1,8 +1,8 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
-import { MessageDelivery } from '../../src/webhooks/delivery/deliver-message.js';
 import type { JobOf } from '../../src/queues/jobs.js';
+import { MessageDelivery } from '../../src/webhooks/delivery/deliver-message.js';
 
 /**
  * One job per attempt; retries are new, delayed jobs, scheduled from the outbox's own record. A delivery

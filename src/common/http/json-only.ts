@@ -9,7 +9,8 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
  */
 export function requireJsonBodies(fastify: FastifyInstance) {
   fastify.addHook('onRequest', async (request, reply) => {
-    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     const type = request.headers['content-type'] ?? '';
     if (!hasBody || JSON_TYPE.test(type)) return;
     await reply.code(415).send({

@@ -5,9 +5,12 @@ describe('requestIdFor', () => {
     expect(requestIdFor({ headers: { 'x-request-id': 'abc-123:retry.2' } })).toBe('abc-123:retry.2');
   });
 
-  it.each([['a'.repeat(129)], ['has space'], ['<script>'], ['']])('replaces the malformed id %j with a UUID', (given) => {
-    expect(requestIdFor({ headers: { 'x-request-id': given } })).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  it.each([['a'.repeat(129)], ['has space'], ['<script>'], ['']])(
+    'replaces the malformed id %j with a UUID',
+    (given) => {
+      expect(requestIdFor({ headers: { 'x-request-id': given } })).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
 
   it('makes one when none is given', () => {
     const first = requestIdFor({ headers: {} });

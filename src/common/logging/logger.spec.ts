@@ -25,7 +25,14 @@ describe('createLogger', () => {
     const { logger, lines } = capture(true);
     requestContext.run({ requestId: 'req-42' }, () => logger.info('hello', { userId: 'u1' }));
     const line = JSON.parse(lines[0]!);
-    expect(line).toMatchObject({ level: 'info', message: 'hello', requestId: 'req-42', userId: 'u1', service: 'novapulse', role: 'api' });
+    expect(line).toMatchObject({
+      level: 'info',
+      message: 'hello',
+      requestId: 'req-42',
+      userId: 'u1',
+      service: 'novapulse',
+      role: 'api',
+    });
     expect(line.timestamp).toEqual(expect.any(String));
   });
 
@@ -45,7 +52,10 @@ describe('createLogger', () => {
     const tracing = inMemoryTracing();
     try {
       const { logger, lines } = capture(true);
-      const span = tracing.tracer.startActiveSpan('job', (active) => (logger.info('inside'), active.end(), active.spanContext()));
+      const span = tracing.tracer.startActiveSpan(
+        'job',
+        (active) => (logger.info('inside'), active.end(), active.spanContext()),
+      );
       logger.info('outside');
       expect(JSON.parse(lines[0]!)).toMatchObject({ trace_id: span.traceId, span_id: span.spanId });
       expect(JSON.parse(lines[1]!)).not.toHaveProperty('trace_id');

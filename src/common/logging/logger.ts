@@ -16,7 +16,8 @@ const { combine, timestamp, printf, colorize, json } = winston.format;
 // written inside a traced operation name its trace and span, so logs and traces can be joined.
 const scrub = winston.format((info) => {
   for (const key of Object.keys(info)) {
-    info[key] = key === 'message' && typeof info.message === 'string' ? redactString(info.message) : redactField(key, info[key]);
+    info[key] =
+      key === 'message' && typeof info.message === 'string' ? redactString(info.message) : redactField(key, info[key]);
   }
   const requestId = requestContext.getStore()?.requestId;
   if (requestId && info.requestId === undefined) info.requestId = requestId;

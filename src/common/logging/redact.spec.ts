@@ -21,7 +21,9 @@ describe('redact', () => {
   });
 
   it('masks passwords inside connection URLs', () => {
-    expect(redactString('connect to redis://default:s3cret@redis:6379 failed')).toBe('connect to redis://default:[redacted]@redis:6379 failed');
+    expect(redactString('connect to redis://default:s3cret@redis:6379 failed')).toBe(
+      'connect to redis://default:[redacted]@redis:6379 failed',
+    );
     expect(redact({ uri: 'mongodb://app:pa55@db/x' })).toEqual({ uri: 'mongodb://app:[redacted]@db/x' });
   });
 

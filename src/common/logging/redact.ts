@@ -1,4 +1,5 @@
-const SENSITIVE_KEY = /password|passwd|passphrase|secret|token|authorization|cookie|api[-_]?key|otp|recovery[-_]?code|credential|private[-_]?key/i;
+const SENSITIVE_KEY =
+  /password|passwd|passphrase|secret|token|authorization|cookie|api[-_]?key|otp|recovery[-_]?code|credential|private[-_]?key/i;
 const REDACTED = '[redacted]';
 
 /** Matches credentials embedded in URLs (`scheme://user:password@host`). */

@@ -2,7 +2,11 @@
  * A warning logged at most once per period: during an outage the same failure would otherwise be
  * logged once per request, event or delivery.
  */
-export function throttledWarning(logger: { warn(fields: object): void }, now: () => number, everyMs = 60_000): (fields: object) => void {
+export function throttledWarning(
+  logger: { warn(fields: object): void },
+  now: () => number,
+  everyMs = 60_000,
+): (fields: object) => void {
   let lastAt = -Infinity;
   return (fields) => {
     const at = now();

@@ -91,24 +91,41 @@ describe('checkDestination', () => {
   const strict = { allowHttp: false, allowedCidrs: noAllowlist };
 
   it('accepts an https URL whose host resolves to public addresses, and returns them', async () => {
-    const result = await checkDestination(new URL('https://hooks.example.com/in'), { ...strict, lookup: resolvingTo('93.184.215.14', '2606:2800:21f:cb07::1') });
+    const result = await checkDestination(new URL('https://hooks.example.com/in'), {
+      ...strict,
+      lookup: resolvingTo('93.184.215.14', '2606:2800:21f:cb07::1'),
+    });
     expect(result).toEqual({ ok: true, addresses: ['93.184.215.14', '2606:2800:21f:cb07::1'] });
   });
 
   it('refuses a host name that resolves to 127.0.0.1, without saying where it resolved', async () => {
-    const result = await checkDestination(new URL('https://sneaky.example.com/'), { ...strict, lookup: resolvingTo('127.0.0.1') });
-    expect(result).toEqual({ ok: false, reason: 'The host name sneaky.example.com resolves to a private or reserved IP address.' });
+    const result = await checkDestination(new URL('https://sneaky.example.com/'), {
+      ...strict,
+      lookup: resolvingTo('127.0.0.1'),
+    });
+    expect(result).toEqual({
+      ok: false,
+      reason: 'The host name sneaky.example.com resolves to a private or reserved IP address.',
+    });
   });
 
   it('refuses when any one of the resolved addresses is blocked', async () => {
-    const result = await checkDestination(new URL('https://mixed.example.com/'), { ...strict, lookup: resolvingTo('93.184.215.14', '10.1.2.3') });
+    const result = await checkDestination(new URL('https://mixed.example.com/'), {
+      ...strict,
+      lookup: resolvingTo('93.184.215.14', '10.1.2.3'),
+    });
     expect(result.ok).toBe(false);
   });
 
   it('refuses http unless allowHttp is set', async () => {
     const lookup = resolvingTo('93.184.215.14');
-    expect(await checkDestination(new URL('http://hooks.example.com/'), { ...strict, lookup })).toEqual({ ok: false, reason: 'The URL must use https.' });
-    expect(await checkDestination(new URL('http://hooks.example.com/'), { ...strict, allowHttp: true, lookup })).toEqual({ ok: true, addresses: ['93.184.215.14'] });
+    expect(await checkDestination(new URL('http://hooks.example.com/'), { ...strict, lookup })).toEqual({
+      ok: false,
+      reason: 'The URL must use https.',
+    });
+    expect(
+      await checkDestination(new URL('http://hooks.example.com/'), { ...strict, allowHttp: true, lookup }),
+    ).toEqual({ ok: true, addresses: ['93.184.215.14'] });
   });
 
   it('refuses other schemes', async () => {
@@ -117,26 +134,41 @@ describe('checkDestination', () => {
   });
 
   it('refuses credentials in the URL', async () => {
-    const result = await checkDestination(new URL('https://user:pw@hooks.example.com/'), { ...strict, lookup: resolvingTo('93.184.215.14') });
+    const result = await checkDestination(new URL('https://user:pw@hooks.example.com/'), {
+      ...strict,
+      lookup: resolvingTo('93.184.215.14'),
+    });
     expect(result).toEqual({ ok: false, reason: 'The URL must not contain a user name or password.' });
   });
 
-  it.each(['https://127.0.0.1/', 'https://[::1]/', 'https://[::ffff:169.254.169.254]/', 'https://2130706433/', 'https://0x7f.1/'])(
-    'checks the IP literal in %s without resolving it',
-    async (url) => {
-      const looked: string[] = [];
-      const lookup: LookupFn = async (host) => (looked.push(host), []);
-      expect(await checkDestination(new URL(url), { ...strict, lookup })).toEqual({ ok: false, reason: 'The URL points to a private or reserved IP address.' });
-      expect(looked).toEqual([]);
-    },
-  );
+  it.each([
+    'https://127.0.0.1/',
+    'https://[::1]/',
+    'https://[::ffff:169.254.169.254]/',
+    'https://2130706433/',
+    'https://0x7f.1/',
+  ])('checks the IP literal in %s without resolving it', async (url) => {
+    const looked: string[] = [];
+    const lookup: LookupFn = async (host) => (looked.push(host), []);
+    expect(await checkDestination(new URL(url), { ...strict, lookup })).toEqual({
+      ok: false,
+      reason: 'The URL points to a private or reserved IP address.',
+    });
+    expect(looked).toEqual([]);
+  });
 
   it('accepts an allowlisted loopback literal', async () => {
-    expect(await checkDestination(new URL('http://127.0.0.1:8080/'), { allowHttp: true, allowedCidrs: loopbackAllowed })).toEqual({ ok: true, addresses: ['127.0.0.1'] });
+    expect(
+      await checkDestination(new URL('http://127.0.0.1:8080/'), { allowHttp: true, allowedCidrs: loopbackAllowed }),
+    ).toEqual({ ok: true, addresses: ['127.0.0.1'] });
   });
 
   it('refuses a host name that does not resolve', async () => {
-    const lookup: LookupFn = async () => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
-    expect(await checkDestination(new URL('https://nowhere.invalid/'), { ...strict, lookup })).toEqual({ ok: false, reason: 'The host name nowhere.invalid could not be resolved.' });
+    const lookup: LookupFn = async () =>
+      Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
+    expect(await checkDestination(new URL('https://nowhere.invalid/'), { ...strict, lookup })).toEqual({
+      ok: false,
+      reason: 'The host name nowhere.invalid could not be resolved.',
+    });
   });
 });

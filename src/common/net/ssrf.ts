@@ -76,7 +76,11 @@ function allowListFor(cidrs: readonly string[]): BlockList {
       const [address = '', prefix] = cidr.trim().split('/');
       const family = isIP(address);
       if (family === 0) throw new Error(`allowed CIDR ${cidr} is not an IP range`);
-      list.addSubnet(address, prefix === undefined ? (family === 4 ? 32 : 128) : Number(prefix), family === 4 ? 'ipv4' : 'ipv6');
+      list.addSubnet(
+        address,
+        prefix === undefined ? (family === 4 ? 32 : 128) : Number(prefix),
+        family === 4 ? 'ipv4' : 'ipv6',
+      );
     }
     allowListCache.set(cidrs, list);
   }

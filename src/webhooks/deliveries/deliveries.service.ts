@@ -4,15 +4,15 @@ import type { Principal } from '../../auth/principal.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { TEST_EVENT_TYPE } from '../endpoints/event-types.js';
+import { pageOf } from '../../database/pagination.js';
 import type { OrgHeaderValue as OrgHeader } from '../../orgs/org-header.js';
-import type { AttemptLogQuery } from './dto/attempt-log-query.dto.js';
+import { TEST_EVENT_TYPE } from '../endpoints/event-types.js';
+import { WebhookAccess } from '../endpoints/webhook-access.js';
 import { EventsService } from '../events/events.service.js';
 import type { WebhookAttemptRecord } from '../outbox/webhook-attempt.schema.js';
-import { WebhookAccess } from '../endpoints/webhook-access.js';
 import { WebhookAttemptsRepository } from '../outbox/webhook-attempts.repository.js';
 import { WebhookMessagesRepository } from '../outbox/webhook-messages.repository.js';
-import { pageOf } from '../../database/pagination.js';
+import type { AttemptLogQuery } from './dto/attempt-log-query.dto.js';
 
 export function attemptView(a: WebhookAttemptRecord) {
   return {
@@ -44,20 +44,30 @@ export class DeliveriesService {
 
   async logs(principal: Principal, org: OrgHeader, endpointId: string, query: AttemptLogQuery) {
     const { orgId } = await this.access.endpoint(principal, org, endpointId);
-    return pageOf((limit) => this.attempts.page(orgId, endpointId, { limit, before: query.cursor, outcome: query.outcome }), query.limit, attemptView);
+    return pageOf(
+      (limit) => this.attempts.page(orgId, endpointId, { limit, before: query.cursor, outcome: query.outcome }),
+      query.limit,
+      attemptView,
+    );
   }
 
   /** Sends a `webhook.test` event to this endpoint only and waits for the worker's first attempt. */
   async test(principal: Principal, org: OrgHeader, endpointId: string) {
     const { orgId } = await this.access.endpoint(principal, org, endpointId);
-    const messageId = await this.events.publishTo(orgId, endpointId, TEST_EVENT_TYPE, { endpointId, sentAt: this.clock.now().toISOString() });
+    const messageId = await this.events.publishTo(orgId, endpointId, TEST_EVENT_TYPE, {
+      endpointId,
+      sentAt: this.clock.now().toISOString(),
+    });
     const deadline = Date.now() + this.config.webhooks.timeoutMs + 5_000;
     while (Date.now() < deadline) {
       const [attempt] = await this.attempts.page(orgId, endpointId, { limit: 1 });
       if (attempt && attempt.messageId.toHexString() === messageId) return attemptView(attempt);
       await sleep(100);
     }
-    throw new GatewayTimeoutException({ message: 'No delivery attempt was made in time; is a webhook worker running?', messageId });
+    throw new GatewayTimeoutException({
+      message: 'No delivery attempt was made in time; is a webhook worker running?',
+      messageId,
+    });
   }
 
   async recover(principal: Principal, org: OrgHeader, endpointId: string, since: Date) {

@@ -1,5 +1,13 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import { arrayOf, dateTimeSchema, enumOf, idSchema, nullable, objectOf, stringSchema } from '../../openapi/schema-builders.js';
+import {
+  arrayOf,
+  dateTimeSchema,
+  enumOf,
+  idSchema,
+  nullable,
+  objectOf,
+  stringSchema,
+} from '../../openapi/schema-builders.js';
 import { ATTEMPT_OUTCOMES } from '../outbox/attempt-result.js';
 
 const integer: SchemaObject = { type: 'integer' };
@@ -13,7 +21,11 @@ export const attemptSchema = objectOf({
   responseExcerpt: { ...stringSchema, description: 'The first 64 KiB of the response body' },
   error: nullable(stringSchema),
   durationMs: integer,
-  requestHeaders: { type: 'object', additionalProperties: stringSchema, description: 'As sent, signature included; never the secret' },
+  requestHeaders: {
+    type: 'object',
+    additionalProperties: stringSchema,
+    description: 'As sent, signature included; never the secret',
+  },
   nextAttemptAt: nullable(dateTimeSchema),
   createdAt: dateTimeSchema,
 });

@@ -3,23 +3,24 @@ import type { Agent } from 'undici';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import type { AttemptResult } from '../outbox/attempt-result.js';
-import { observeAttempt, observeParked } from './delivery.metrics.js';
-import { EndpointGate, endpointHealth } from './endpoint-gate.js';
-import { sendWebhook } from './http-sender.js';
-import { classify, nextAttemptDelayMs } from './retry-policy.js';
-import { createSafeAgent } from './safe-agent.js';
-import { webhookHeaders } from './signature.js';
 import { TEST_EVENT_TYPE } from '../endpoints/event-types.js';
-import { DeliveryEndpoints, type EndpointForDelivery } from './delivery-endpoints.js';
-import { EndpointHealth } from './endpoint-health.js';
 import { EventsRepository } from '../events/events.repository.js';
+import type { AttemptResult } from '../outbox/attempt-result.js';
 import { MessageDispatcher } from '../outbox/message-dispatcher.js';
 import { WebhookAttemptsRepository } from '../outbox/webhook-attempts.repository.js';
 import type { WebhookMessageRecord } from '../outbox/webhook-message.schema.js';
 import { WebhookMessagesRepository } from '../outbox/webhook-messages.repository.js';
+import { observeAttempt, observeParked } from './delivery.metrics.js';
+import { DeliveryEndpoints, type EndpointForDelivery } from './delivery-endpoints.js';
+import { EndpointGate, endpointHealth } from './endpoint-gate.js';
+import { EndpointHealth } from './endpoint-health.js';
+import { sendWebhook } from './http-sender.js';
+import { classify, nextAttemptDelayMs } from './retry-policy.js';
+import { createSafeAgent } from './safe-agent.js';
+import { webhookHeaders } from './signature.js';
 
-export type DeliveryOutcome = { outcome: 'delivered' | 'retrying' | 'failed' | 'skipped' } | { outcome: 'parked'; waitMs: number };
+export type DeliveryOutcome =
+  { outcome: 'delivered' | 'retrying' | 'failed' | 'skipped' } | { outcome: 'parked'; waitMs: number };
 
 /**
  * One attempt of one message: pass the endpoint's gate (or park), sign, POST, log the attempt, then
@@ -56,7 +57,9 @@ export class MessageDelivery implements OnApplicationShutdown {
 
     const endpoint = await this.endpoints.forDelivery(orgId, endpointId);
     if (!endpoint || !endpoint.enabled) {
-      const reason = endpoint ? `the endpoint is disabled (${endpoint.disabledReason ?? 'manual'})` : 'the endpoint was deleted';
+      const reason = endpoint
+        ? `the endpoint is disabled (${endpoint.disabledReason ?? 'manual'})`
+        : 'the endpoint was deleted';
       return this.fail(message, reason);
     }
     const admission = await this.gate.acquire(endpoint, { skipBreaker: message.eventType === TEST_EVENT_TYPE }, random);
@@ -69,21 +72,50 @@ export class MessageDelivery implements OnApplicationShutdown {
     try {
       const event = await this.events.findById(orgId, message.eventId.toHexString());
       if (!event) return await this.fail(message, 'the event is gone');
-      const headers = { ...endpoint.headers, ...webhookHeaders(`msg_${messageId}`, Math.floor(this.clock.now().getTime() / 1000), event.body, endpoint.signingSecrets) };
-      result = await sendWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: this.config.webhooks.timeoutMs, agent: this.agent, clock: this.clock });
+      const headers = {
+        ...endpoint.headers,
+        ...webhookHeaders(
+          `msg_${messageId}`,
+          Math.floor(this.clock.now().getTime() / 1000),
+          event.body,
+          endpoint.signingSecrets,
+        ),
+      };
+      result = await sendWebhook({
+        url: endpoint.url,
+        headers,
+        body: event.body,
+        timeoutMs: this.config.webhooks.timeoutMs,
+        agent: this.agent,
+        clock: this.clock,
+      });
       observeAttempt(result);
       return await this.settle(message, endpoint, headers, result, random);
     } finally {
-      await this.gate.release(endpointId, admission.lease, result ? endpointHealth(result) : 'neutral', result?.durationMs ?? 0);
+      await this.gate.release(
+        endpointId,
+        admission.lease,
+        result ? endpointHealth(result) : 'neutral',
+        result?.durationMs ?? 0,
+      );
     }
   }
 
-  private async settle(message: WebhookMessageRecord, endpoint: EndpointForDelivery, headers: Record<string, string>, result: AttemptResult, random: () => number): Promise<DeliveryOutcome> {
+  private async settle(
+    message: WebhookMessageRecord,
+    endpoint: EndpointForDelivery,
+    headers: Record<string, string>,
+    result: AttemptResult,
+    random: () => number,
+  ): Promise<DeliveryOutcome> {
     const messageId = message._id.toHexString();
     const orgId = message.orgId.toHexString();
     const attempt = message.attempts + 1;
     const verdict = classify(result);
-    const delayMs = verdict === 'retry' ? nextAttemptDelayMs(attempt, this.config.webhooks.retryScheduleMs, random, result.retryAfterMs) : null;
+    const delayMs =
+      verdict === 'retry'
+        ? nextAttemptDelayMs(attempt, this.config.webhooks.retryScheduleMs, random, result.retryAfterMs)
+        : null;
     const nextAttemptAt = delayMs === null ? null : new Date(this.clock.now().getTime() + delayMs);
 
     await this.attempts.record(orgId, {
@@ -110,7 +142,11 @@ export class MessageDelivery implements OnApplicationShutdown {
     else await this.health.failed(endpoint);
 
     if (nextAttemptAt) {
-      const settled = await this.messages.finishAttempt(messageId, message.attempts, { status: 'pending', nextAttemptAt, lastError });
+      const settled = await this.messages.finishAttempt(messageId, message.attempts, {
+        status: 'pending',
+        nextAttemptAt,
+        lastError,
+      });
       if (settled) await this.dispatcher.dispatch({ _id: message._id, attempts: attempt, nextAttemptAt });
       return { outcome: 'retrying' };
     }
@@ -119,7 +155,10 @@ export class MessageDelivery implements OnApplicationShutdown {
   }
 
   private async fail(message: WebhookMessageRecord, reason: string): Promise<DeliveryOutcome> {
-    await this.messages.finishAttempt(message._id.toHexString(), message.attempts, { status: 'failed', lastError: reason });
+    await this.messages.finishAttempt(message._id.toHexString(), message.attempts, {
+      status: 'failed',
+      lastError: reason,
+    });
     return { outcome: 'failed' };
   }
 }

@@ -25,12 +25,22 @@ export class EndpointDisabledNotice {
     private readonly platformEvents: PlatformEvents,
   ) {}
 
-  async send(endpoint: Pick<EndpointForDelivery, 'id' | 'orgId' | 'url'>, reason: Exclude<DisabledReason, 'manual'>, failingSince: Date | null): Promise<void> {
+  async send(
+    endpoint: Pick<EndpointForDelivery, 'id' | 'orgId' | 'url'>,
+    reason: Exclude<DisabledReason, 'manual'>,
+    failingSince: Date | null,
+  ): Promise<void> {
     const { id: endpointId, orgId } = endpoint;
-    await this.platformEvents.publish(orgId, 'endpoint.disabled', { endpointId, reason, failingSince: failingSince?.toISOString() ?? null });
+    await this.platformEvents.publish(orgId, 'endpoint.disabled', {
+      endpointId,
+      reason,
+      failingSince: failingSince?.toISOString() ?? null,
+    });
     try {
       const [org, members] = await Promise.all([this.orgs.findById(orgId), this.memberships.list(orgId)]);
-      const owners = await this.users.findByIds(members.filter((m) => m.role === 'owner').map((m) => m.userId.toHexString()));
+      const owners = await this.users.findByIds(
+        members.filter((m) => m.role === 'owner').map((m) => m.userId.toHexString()),
+      );
       const variables = { url: endpoint.url, reason: REASONS[reason], orgName: org?.name ?? 'your organization' };
       await Promise.all(owners.map((owner) => this.emails.send(owner.email, 'webhook-endpoint-disabled', variables)));
     } catch (error) {

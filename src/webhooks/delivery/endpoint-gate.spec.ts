@@ -2,7 +2,14 @@ import type { AttemptResult } from '../outbox/attempt-result.js';
 import { endpointHealth } from './endpoint-gate.js';
 
 describe('endpointHealth', () => {
-  const result = (outcome: AttemptResult['outcome'], statusCode: number | null = null): AttemptResult => ({ outcome, statusCode, responseExcerpt: '', retryAfterMs: null, error: null, durationMs: 1 });
+  const result = (outcome: AttemptResult['outcome'], statusCode: number | null = null): AttemptResult => ({
+    outcome,
+    statusCode,
+    responseExcerpt: '',
+    retryAfterMs: null,
+    error: null,
+    durationMs: 1,
+  });
 
   it.each([
     ['success', 200, 'up'],

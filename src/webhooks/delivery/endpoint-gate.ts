@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { throttledWarning } from '../../common/logging/throttled-warning.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { REDIS } from '../../redis/redis.module.js';
 import type { AttemptResult } from '../outbox/attempt-result.js';
 import { ACQUIRE_LUA, RELEASE_LUA } from './endpoint-gate.lua.js';
-import { throttledWarning } from '../../common/logging/throttled-warning.js';
 
 /** The longest an open breaker parks an endpoint's deliveries before the next probe. */
 export const MAX_OPEN_MS = 10 * 60_000;
@@ -26,8 +26,25 @@ export type Admission = { admitted: true; lease: string } | { admitted: false; r
 export type EndpointHealth = 'up' | 'down' | 'neutral';
 
 type GateRedis = Redis & {
-  endpointAcquire(slots: string, sends: string, breaker: string, lease: string, cap: number, leaseMs: number, rate: number, skipBreaker: string): Promise<[number, number]>;
-  endpointRelease(slots: string, breaker: string, lease: string, health: EndpointHealth, threshold: number, openMs: number, maxOpenMs: number): Promise<number>;
+  endpointAcquire(
+    slots: string,
+    sends: string,
+    breaker: string,
+    lease: string,
+    cap: number,
+    leaseMs: number,
+    rate: number,
+    skipBreaker: string,
+  ): Promise<[number, number]>;
+  endpointRelease(
+    slots: string,
+    breaker: string,
+    lease: string,
+    health: EndpointHealth,
+    threshold: number,
+    openMs: number,
+    maxOpenMs: number,
+  ): Promise<number>;
 };
 
 // One hash tag per endpoint: the three keys share a Redis Cluster slot, so one script can touch them all.
@@ -60,14 +77,27 @@ export class EndpointGate {
   }
 
   /** `skipBreaker` for test sends: they go through an open breaker, as they are how an owner checks a fix. */
-  async acquire(endpoint: { id: string; rateLimitPerSecond: number | null }, options: { skipBreaker?: boolean } = {}, random = Math.random): Promise<Admission> {
+  async acquire(
+    endpoint: { id: string; rateLimitPerSecond: number | null },
+    options: { skipBreaker?: boolean } = {},
+    random = Math.random,
+  ): Promise<Admission> {
     const lease = randomUUID();
     const { slots, sends, breaker } = keys(endpoint.id);
     const leaseMs = this.config.webhooks.timeoutMs + 5_000;
     let verdict: number;
     let waitMs: number;
     try {
-      [verdict, waitMs] = await this.redis.endpointAcquire(slots, sends, breaker, lease, this.config.webhooks.endpointConcurrency, leaseMs, endpoint.rateLimitPerSecond ?? 0, options.skipBreaker ? '1' : '0');
+      [verdict, waitMs] = await this.redis.endpointAcquire(
+        slots,
+        sends,
+        breaker,
+        lease,
+        this.config.webhooks.endpointConcurrency,
+        leaseMs,
+        endpoint.rateLimitPerSecond ?? 0,
+        options.skipBreaker ? '1' : '0',
+      );
     } catch (error) {
       this.warn({ message: 'endpoint gate unavailable; delivering without it', endpointId: endpoint.id, error });
       return { admitted: true, lease };
@@ -88,8 +118,21 @@ export class EndpointGate {
     const { slots, breaker } = keys(endpointId);
     const { failures, openMs } = this.config.webhooks.breaker;
     try {
-      const openedForMs = await this.redis.endpointRelease(slots, breaker, lease, health, failures, openMs, MAX_OPEN_MS);
-      if (openedForMs > 0) this.logger.warn({ message: 'webhook endpoint circuit opened: its deliveries are parked', endpointId, openedForMs });
+      const openedForMs = await this.redis.endpointRelease(
+        slots,
+        breaker,
+        lease,
+        health,
+        failures,
+        openMs,
+        MAX_OPEN_MS,
+      );
+      if (openedForMs > 0)
+        this.logger.warn({
+          message: 'webhook endpoint circuit opened: its deliveries are parked',
+          endpointId,
+          openedForMs,
+        });
     } catch (error) {
       // The lease expires on its own; the breaker misses one observation.
       this.warn({ message: 'could not release an endpoint slot', endpointId, error });

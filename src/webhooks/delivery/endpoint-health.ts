@@ -42,7 +42,11 @@ export class EndpointHealth {
         : (await this.endpoints.recordFailure(endpoint.orgId, endpoint.id, now)).failingSince;
     if (now.getTime() - failingSince.getTime() >= this.config.webhooks.disableAfterMs) {
       await this.disable(endpoint, 'failing', failingSince);
-      this.logger.warn({ message: 'webhook endpoint disabled after failing continuously', endpointId: endpoint.id, failingSince });
+      this.logger.warn({
+        message: 'webhook endpoint disabled after failing continuously',
+        endpointId: endpoint.id,
+        failingSince,
+      });
     }
   }
 

@@ -52,7 +52,13 @@ export async function sendWebhook(attempt: WebhookRequest): Promise<AttemptResul
     });
   } catch (error) {
     if (attempt.signal?.aborted) throw attempt.signal.reason;
-    return { ...failure(error, deadline.aborted, timeoutMs), statusCode: null, responseExcerpt: '', retryAfterMs: null, durationMs: elapsed() };
+    return {
+      ...failure(error, deadline.aborted, timeoutMs),
+      statusCode: null,
+      responseExcerpt: '',
+      retryAfterMs: null,
+      durationMs: elapsed(),
+    };
   }
 
   const { statusCode } = response;

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { PeriodicTask } from '../../common/periodic-task.js';
 import { EventsRepository } from '../events/events.repository.js';
@@ -20,7 +26,11 @@ const FAN_OUT_GRACE_MS = 10_000;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly loop = new PeriodicTask(() => this.relay(), EVERY_MS, (error) => this.logger.warn({ message: 'outbox relay pass failed', error }));
+  private readonly loop = new PeriodicTask(
+    () => this.relay(),
+    EVERY_MS,
+    (error) => this.logger.warn({ message: 'outbox relay pass failed', error }),
+  );
 
   constructor(
     private readonly events: EventsRepository,

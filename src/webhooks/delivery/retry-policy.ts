@@ -40,8 +40,14 @@ function classifyStatus(status: number): Verdict {
  * schedule is spent. `scheduleMs[n]` is the delay before attempt n + 1, jittered by ±20 %. A longer
  * Retry-After wins, up to MAX_RETRY_AFTER_MS.
  */
-export function nextAttemptDelayMs(attemptNumber: number, scheduleMs: readonly number[], random: () => number, retryAfterMs: number | null): number | null {
-  if (!Number.isInteger(attemptNumber) || attemptNumber < 1) throw new RangeError(`attempt numbers start at 1, got ${attemptNumber}`);
+export function nextAttemptDelayMs(
+  attemptNumber: number,
+  scheduleMs: readonly number[],
+  random: () => number,
+  retryAfterMs: number | null,
+): number | null {
+  if (!Number.isInteger(attemptNumber) || attemptNumber < 1)
+    throw new RangeError(`attempt numbers start at 1, got ${attemptNumber}`);
   const scheduled = scheduleMs[attemptNumber];
   if (scheduled === undefined) return null;
   const jittered = Math.round(scheduled * (1 + JITTER * (2 * random() - 1)));

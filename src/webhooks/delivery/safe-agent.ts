@@ -68,7 +68,8 @@ function guardedLookup(resolve: LookupFn, allowedCidrs: readonly string[]): Look
         const family = familyNumber(lookupOptions.family);
         const usable = family ? found.filter((entry) => entry.family === family) : found;
         const [first] = usable;
-        if (!first) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '');
+        if (!first)
+          return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '');
         if (lookupOptions.all) return callback(null, usable);
         callback(null, first.address, first.family);
       },

@@ -16,7 +16,13 @@ describe('Standard Webhooks signing, checked by the official standardwebhooks pa
   it.each([
     ['a flat body', JSON.stringify({ type: 'user.created', data: { id: 'u_1' } })],
     ['unicode', JSON.stringify({ name: 'Zoë 😀 ñandú 東京', note: 'line\nbreak "quoted" \u2028' })],
-    ['nested JSON', JSON.stringify({ a: { b: { c: [1, { d: [true, null, { e: 'deep' }] }] } }, list: Array.from({ length: 50 }, (_, i) => ({ i })) })],
+    [
+      'nested JSON',
+      JSON.stringify({
+        a: { b: { c: [1, { d: [true, null, { e: 'deep' }] }] } },
+        list: Array.from({ length: 50 }, (_, i) => ({ i })),
+      }),
+    ],
   ])('verifies %s', (_what, body) => {
     const headers = webhookHeaders('msg_1', nowSeconds(), body, [secret]);
     expect(new Webhook(secret).verify(body, { ...headers })).toEqual(JSON.parse(body));
@@ -59,7 +65,9 @@ describe('Standard Webhooks signing, checked by the official standardwebhooks pa
 
   it('agrees byte for byte with the package signer', () => {
     const timestamp = nowSeconds();
-    expect(signatureHeader([secret], 'msg_7', timestamp, '{"x":"é"}')).toBe(new Webhook(secret).sign('msg_7', new Date(timestamp * 1000), '{"x":"é"}'));
+    expect(signatureHeader([secret], 'msg_7', timestamp, '{"x":"é"}')).toBe(
+      new Webhook(secret).sign('msg_7', new Date(timestamp * 1000), '{"x":"é"}'),
+    );
   });
 
   it('refuses to sign without a secret, or with something that is not one', () => {

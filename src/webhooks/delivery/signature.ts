@@ -16,10 +16,17 @@ export type WebhookHeaders = {
 export function signatureHeader(secrets: readonly string[], msgId: string, timestamp: number, body: string): string {
   if (secrets.length === 0) throw new RangeError('a webhook is signed with at least one secret');
   const signed = `${msgId}.${timestamp}.${body}`;
-  return secrets.map((secret) => `v1,${createHmac('sha256', signingKey(secret)).update(signed).digest('base64')}`).join(' ');
+  return secrets
+    .map((secret) => `v1,${createHmac('sha256', signingKey(secret)).update(signed).digest('base64')}`)
+    .join(' ');
 }
 
-export function webhookHeaders(msgId: string, timestamp: number, body: string, secrets: readonly string[]): WebhookHeaders {
+export function webhookHeaders(
+  msgId: string,
+  timestamp: number,
+  body: string,
+  secrets: readonly string[],
+): WebhookHeaders {
   return {
     'webhook-id': msgId,
     'webhook-timestamp': String(timestamp),

@@ -16,7 +16,15 @@ export const TEST_EVENT_TYPE = 'webhook.test';
  * Events NovaPulse itself publishes. Publishers cannot use these names, so a subscriber can trust that
  * an `mfa.disabled` really came from the platform.
  */
-export const PLATFORM_EVENT_TYPES = ['user.created', 'member.invited', 'member.joined', 'mfa.enabled', 'mfa.disabled', 'endpoint.disabled', TEST_EVENT_TYPE] as const;
+export const PLATFORM_EVENT_TYPES = [
+  'user.created',
+  'member.invited',
+  'member.joined',
+  'mfa.enabled',
+  'mfa.disabled',
+  'endpoint.disabled',
+  TEST_EVENT_TYPE,
+] as const;
 export type PlatformEventType = (typeof PLATFORM_EVENT_TYPES)[number];
 
 export function isPlatformEventType(type: string): type is PlatformEventType {

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import { throttledWarning } from '../../common/logging/throttled-warning.js';
 import { REDIS } from '../../redis/redis.module.js';
 import { subscribesTo } from './event-types.js';
-import { type Subscription, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 import { subscriptionCacheLookups } from './subscriptions.metrics.js';
-import { throttledWarning } from '../../common/logging/throttled-warning.js';
+import { type Subscription, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 
 /** A backstop only: every change invalidates at once, but an invalidation lost to a Redis outage must not last. */
 export const SUBSCRIPTIONS_TTL_SECONDS = 300;
@@ -47,7 +47,12 @@ export class SubscriptionsCache {
   async invalidate(orgId: string): Promise<void> {
     const id = orgId.toLowerCase();
     try {
-      await this.redis.multi().incr(generationKey(id)).expire(generationKey(id), GENERATION_TTL_SECONDS).del(listKey(id)).exec();
+      await this.redis
+        .multi()
+        .incr(generationKey(id))
+        .expire(generationKey(id), GENERATION_TTL_SECONDS)
+        .del(listKey(id))
+        .exec();
     } catch (error) {
       this.warn('could not invalidate webhook subscriptions; the cached list expires on its own', id, error);
     }
@@ -71,7 +76,9 @@ export class SubscriptionsCache {
     subscriptionCacheLookups.inc({ result: 'miss' });
     const endpoints = await this.endpoints.subscriptions(orgId);
     const value: CachedSubscriptions = { generation, endpoints };
-    await this.redis.set(listKey(orgId), JSON.stringify(value), 'EX', SUBSCRIPTIONS_TTL_SECONDS).catch((error: unknown) => this.warn('could not cache webhook subscriptions', orgId, error));
+    await this.redis
+      .set(listKey(orgId), JSON.stringify(value), 'EX', SUBSCRIPTIONS_TTL_SECONDS)
+      .catch((error: unknown) => this.warn('could not cache webhook subscriptions', orgId, error));
     return endpoints;
   }
 

@@ -15,7 +15,8 @@ export class WebhookAccess {
   /** The caller's organization, when the endpoint is in it; otherwise 404. */
   async endpoint(principal: Principal, orgHeader: OrgHeaderValue, endpointId: string): Promise<{ orgId: string }> {
     const orgId = await this.org(principal, orgHeader);
-    if (!(await this.endpoints.exists(orgId, endpointId))) throw new NotFoundException({ message: 'No such webhook endpoint' });
+    if (!(await this.endpoints.exists(orgId, endpointId)))
+      throw new NotFoundException({ message: 'No such webhook endpoint' });
     return { orgId };
   }
 }

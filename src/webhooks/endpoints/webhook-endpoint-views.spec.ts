@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
+import { randomBytes } from 'node:crypto';
 import { SecretBox } from '../../common/crypto/secret-box.js';
 import { liveSecrets, MAX_SECRETS, PREVIOUS_SECRET_GRACE_MS, rotatedSecrets } from './endpoint-secrets.js';
 import type { EndpointSecret, WebhookEndpointRecord } from './webhook-endpoint.schema.js';
@@ -8,7 +8,11 @@ import { webhookEndpointView } from './webhook-endpoint-views.js';
 const box = new SecretBox([{ id: 'k1', key: randomBytes(32) }]);
 const now = new Date('2030-01-02T03:04:05Z');
 const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
-const secret = (label: string, expiresAt: Date | null, createdAt = now): EndpointSecret => ({ sealed: box.encrypt(label, 'endpoint'), createdAt, expiresAt });
+const secret = (label: string, expiresAt: Date | null, createdAt = now): EndpointSecret => ({
+  sealed: box.encrypt(label, 'endpoint'),
+  createdAt,
+  expiresAt,
+});
 
 describe('webhook endpoint views', () => {
   const plaintext = 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXM=';
@@ -53,7 +57,9 @@ describe('webhook endpoint views', () => {
 
   it('fills what an older document may lack', () => {
     const { headers: _h, metadata: _m, description: _d, ...bare } = record;
-    expect(webhookEndpointView({ ...bare, rateLimitPerSecond: undefined } as unknown as WebhookEndpointRecord)).toMatchObject({
+    expect(
+      webhookEndpointView({ ...bare, rateLimitPerSecond: undefined } as unknown as WebhookEndpointRecord),
+    ).toMatchObject({
       headers: {},
       metadata: {},
       description: '',
@@ -66,7 +72,10 @@ describe('endpoint secrets', () => {
   it('rotation puts the new secret first and gives the replaced one 24 hours', () => {
     const fresh = secret('new', null);
     const rotated = rotatedSecrets([secret('old', null, hours(-100))], fresh, now);
-    expect(rotated).toEqual([fresh, expect.objectContaining({ expiresAt: new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS) })]);
+    expect(rotated).toEqual([
+      fresh,
+      expect.objectContaining({ expiresAt: new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS) }),
+    ]);
     expect(box.decrypt(rotated[1]!.sealed, 'endpoint')).toBe('old');
   });
 
@@ -80,6 +89,9 @@ describe('endpoint secrets', () => {
   it('signs with the current secret and the unexpired replaced ones', () => {
     const current = secret('current', null);
     const live = secret('live', hours(1));
-    expect(liveSecrets([current, live, secret('expired', hours(-1)), secret('at-expiry', now)], now)).toEqual([current, live]);
+    expect(liveSecrets([current, live, secret('expired', hours(-1)), secret('at-expiry', now)], now)).toEqual([
+      current,
+      live,
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { SecretBox } from '../../common/crypto/secret-box.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { SecretBox } from '../../common/crypto/secret-box.js';
 import { OrgsModule } from '../../orgs/orgs.module.js';
 import { SubscriptionsCache } from './subscriptions.cache.js';
 import { WebhookAccess } from './webhook-access.js';
@@ -17,7 +17,11 @@ import { WebhooksController } from './webhooks.controller.js';
   controllers: [WebhooksController],
   providers: [
     // Signing secrets are sealed with the same keys as TOTP secrets (MFA_ENCRYPTION_KEYS), under the endpoint id.
-    { provide: SecretBox, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SecretBox(config.mfa.encryptionKeys) },
+    {
+      provide: SecretBox,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new SecretBox(config.mfa.encryptionKeys),
+    },
     WebhookEndpointsRepository,
     WebhookEndpointsService,
     SubscriptionsCache,

@@ -1,16 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
-import type { EncryptedSecret } from '../../users/user.schema.js';
-import { type DisabledReason, type EndpointSecret, WebhookEndpoint, type WebhookEndpointRecord } from './webhook-endpoint.schema.js';
 import { newestFirst } from '../../database/pagination.js';
+import type { EncryptedSecret } from '../../users/user.schema.js';
+import {
+  type DisabledReason,
+  type EndpointSecret,
+  WebhookEndpoint,
+  type WebhookEndpointRecord,
+} from './webhook-endpoint.schema.js';
 
-export type NewWebhookEndpoint = Pick<WebhookEndpoint, 'url' | 'description' | 'eventTypes' | 'headers' | 'rateLimitPerSecond' | 'metadata' | 'secrets'> & {
+export type NewWebhookEndpoint = Pick<
+  WebhookEndpoint,
+  'url' | 'description' | 'eventTypes' | 'headers' | 'rateLimitPerSecond' | 'metadata' | 'secrets'
+> & {
   _id: Types.ObjectId;
 };
 
 export type WebhookEndpointChanges = Partial<
-  Pick<WebhookEndpoint, 'url' | 'description' | 'eventTypes' | 'headers' | 'rateLimitPerSecond' | 'metadata' | 'enabled' | 'disabledReason'>
+  Pick<
+    WebhookEndpoint,
+    'url' | 'description' | 'eventTypes' | 'headers' | 'rateLimitPerSecond' | 'metadata' | 'enabled' | 'disabledReason'
+  >
 >;
 
 export interface Subscription {
@@ -38,7 +49,11 @@ export class WebhookEndpointsRepository {
   }
 
   /** The updated endpoint, or null when there is none in this organization. */
-  update(orgId: string, endpointId: string, changes: WebhookEndpointChanges & { failingSince?: null }): Promise<WebhookEndpointRecord | null> {
+  update(
+    orgId: string,
+    endpointId: string,
+    changes: WebhookEndpointChanges & { failingSince?: null },
+  ): Promise<WebhookEndpointRecord | null> {
     return this.model
       .findOneAndUpdate({ _id: endpointId, orgId }, { $set: changes }, { returnDocument: 'after' })
       .lean<WebhookEndpointRecord>()
@@ -53,9 +68,18 @@ export class WebhookEndpointsRepository {
    * Replaces the secrets only if the current one is still `currentIv`'s: of two racing rotations one
    * wins, and the other is told so rather than handing out a secret that was overwritten.
    */
-  replaceSecrets(orgId: string, endpointId: string, current: EncryptedSecret, secrets: EndpointSecret[]): Promise<WebhookEndpointRecord | null> {
+  replaceSecrets(
+    orgId: string,
+    endpointId: string,
+    current: EncryptedSecret,
+    secrets: EndpointSecret[],
+  ): Promise<WebhookEndpointRecord | null> {
     return this.model
-      .findOneAndUpdate({ _id: endpointId, orgId, 'secrets.0.sealed.iv': current.iv }, { $set: { secrets } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: endpointId, orgId, 'secrets.0.sealed.iv': current.iv },
+        { $set: { secrets } },
+        { returnDocument: 'after' },
+      )
       .lean<WebhookEndpointRecord>()
       .exec();
   }
@@ -65,26 +89,44 @@ export class WebhookEndpointsRepository {
    * Disabled endpoints are included: their messages are kept (failed) so `recover` can send them later.
    */
   async subscriptions(orgId: string): Promise<Subscription[]> {
-    const found = await this.model.find({ orgId }, { eventTypes: 1 }).sort({ _id: 1 }).lean<Pick<WebhookEndpointRecord, '_id' | 'eventTypes'>[]>().exec();
+    const found = await this.model
+      .find({ orgId }, { eventTypes: 1 })
+      .sort({ _id: 1 })
+      .lean<Pick<WebhookEndpointRecord, '_id' | 'eventTypes'>[]>()
+      .exec();
     return found.map((e) => ({ id: e._id.toHexString(), eventTypes: e.eventTypes }));
   }
 
   // Delivery bookkeeping below leaves updatedAt alone: it records configuration changes.
 
   async clearFailing(orgId: string, endpointId: string): Promise<void> {
-    await this.model.updateOne({ _id: endpointId, orgId, failingSince: { $ne: null } }, { $set: { failingSince: null } }, { timestamps: false });
+    await this.model.updateOne(
+      { _id: endpointId, orgId, failingSince: { $ne: null } },
+      { $set: { failingSince: null } },
+      { timestamps: false },
+    );
   }
 
   /** Sets failingSince unless already set; the one in force afterwards, or null when the endpoint is gone. */
   async markFailing(orgId: string, endpointId: string, now: Date): Promise<Date | null> {
-    await this.model.updateOne({ _id: endpointId, orgId, failingSince: null }, { $set: { failingSince: now } }, { timestamps: false });
-    const found = await this.model.findOne({ _id: endpointId, orgId }, { failingSince: 1 }).lean<Pick<WebhookEndpointRecord, 'failingSince'>>().exec();
+    await this.model.updateOne(
+      { _id: endpointId, orgId, failingSince: null },
+      { $set: { failingSince: now } },
+      { timestamps: false },
+    );
+    const found = await this.model
+      .findOne({ _id: endpointId, orgId }, { failingSince: 1 })
+      .lean<Pick<WebhookEndpointRecord, 'failingSince'>>()
+      .exec();
     return found ? (found.failingSince ?? now) : null;
   }
 
   /** Disables an enabled endpoint; one disabled already keeps its first reason. */
   async disable(orgId: string, endpointId: string, reason: DisabledReason): Promise<boolean> {
-    const result = await this.model.updateOne({ _id: endpointId, orgId, enabled: true }, { $set: { enabled: false, disabledReason: reason } });
+    const result = await this.model.updateOne(
+      { _id: endpointId, orgId, enabled: true },
+      { $set: { enabled: false, disabledReason: reason } },
+    );
     return result.modifiedCount === 1;
   }
 }

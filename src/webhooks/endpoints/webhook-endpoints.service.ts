@@ -2,22 +2,21 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import { Types } from 'mongoose';
 import type { Principal } from '../../auth/principal.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import { SecretBox } from '../../common/crypto/secret-box.js';
+import { checkDestination } from '../../common/net/ssrf.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { SecretBox } from '../../common/crypto/secret-box.js';
+import { type Page, pageOf } from '../../database/pagination.js';
 import { OrgAccess } from '../../orgs/org-access.js';
-import { checkDestination } from '../../common/net/ssrf.js';
+import { type OrgHeaderValue as OrgHeader, requestedOrgId } from '../../orgs/org-header.js';
 import type { CreateWebhookBody } from './dto/create-webhook.dto.js';
 import type { ListWebhooksQuery } from './dto/list-webhooks.dto.js';
 import type { UpdateWebhookBody } from './dto/update-webhook.dto.js';
 import { newEndpointSecret, rotatedSecrets } from './endpoint-secrets.js';
-import { type OrgHeaderValue as OrgHeader, requestedOrgId } from '../../orgs/org-header.js';
 import { SubscriptionsCache } from './subscriptions.cache.js';
 import type { EndpointSecret } from './webhook-endpoint.schema.js';
+import { type WebhookEndpointView, webhookEndpointView } from './webhook-endpoint-views.js';
 import { type WebhookEndpointChanges, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
-import { webhookEndpointView, type WebhookEndpointView } from './webhook-endpoint-views.js';
-import { type Page, pageOf } from '../../database/pagination.js';
-
 
 /** A view with the signing secret in full: the answer to creation and rotation only. */
 export type WebhookEndpointWithSecret = WebhookEndpointView & { secret: string };
@@ -47,24 +46,38 @@ export class WebhookEndpointsService {
     return webhookEndpointView((await this.endpoints.find(orgId, endpointId)) ?? notFound());
   }
 
-  async create(principal: Principal, orgHeader: OrgHeader, body: CreateWebhookBody): Promise<WebhookEndpointWithSecret> {
+  async create(
+    principal: Principal,
+    orgHeader: OrgHeader,
+    body: CreateWebhookBody,
+  ): Promise<WebhookEndpointWithSecret> {
     const orgId = await this.orgFor(principal, orgHeader);
     await this.checkUrl(body.url);
     const _id = new Types.ObjectId();
     const secret = newEndpointSecret();
-    const created = await this.endpoints.create(orgId, { _id, ...body, secrets: [this.seal(secret, _id.toHexString())] });
+    const created = await this.endpoints.create(orgId, {
+      _id,
+      ...body,
+      secrets: [this.seal(secret, _id.toHexString())],
+    });
     await this.subscriptions.invalidate(orgId);
     return { ...webhookEndpointView(created), secret };
   }
 
-  async update(principal: Principal, orgHeader: OrgHeader, endpointId: string, body: UpdateWebhookBody): Promise<WebhookEndpointView> {
+  async update(
+    principal: Principal,
+    orgHeader: OrgHeader,
+    endpointId: string,
+    body: UpdateWebhookBody,
+  ): Promise<WebhookEndpointView> {
     const orgId = await this.orgFor(principal, orgHeader);
     const existing = (await this.endpoints.find(orgId, endpointId)) ?? notFound();
     if (body.url !== undefined) await this.checkUrl(body.url);
     const { enabled, ...fields } = body;
     const changes: WebhookEndpointChanges = fields;
     // Disabling a disabled endpoint keeps the reason it was disabled for (e.g. gone).
-    if (enabled === false) Object.assign(changes, { enabled: false, disabledReason: existing.enabled ? 'manual' : existing.disabledReason });
+    if (enabled === false)
+      Object.assign(changes, { enabled: false, disabledReason: existing.enabled ? 'manual' : existing.disabledReason });
     const updated = (await this.endpoints.update(orgId, endpointId, changes)) ?? notFound();
     await this.subscriptions.invalidate(orgId);
     return webhookEndpointView(updated);
@@ -79,13 +92,19 @@ export class WebhookEndpointsService {
   /** Also forgets the failure history, so an endpoint re-enabled after an outage gets the full retry period again. */
   async enable(principal: Principal, orgHeader: OrgHeader, endpointId: string): Promise<WebhookEndpointView> {
     const orgId = await this.orgFor(principal, orgHeader);
-    const updated = (await this.endpoints.update(orgId, endpointId, { enabled: true, disabledReason: null, failingSince: null })) ?? notFound();
+    const updated =
+      (await this.endpoints.update(orgId, endpointId, { enabled: true, disabledReason: null, failingSince: null })) ??
+      notFound();
     await this.subscriptions.invalidate(orgId);
     return webhookEndpointView(updated);
   }
 
   /** A new current secret, shown this once; the replaced one keeps signing for 24 hours. */
-  async rotateSecret(principal: Principal, orgHeader: OrgHeader, endpointId: string): Promise<WebhookEndpointWithSecret> {
+  async rotateSecret(
+    principal: Principal,
+    orgHeader: OrgHeader,
+    endpointId: string,
+  ): Promise<WebhookEndpointWithSecret> {
     const orgId = await this.orgFor(principal, orgHeader);
     for (let attempt = 0; attempt < ROTATE_ATTEMPTS; attempt++) {
       const existing = (await this.endpoints.find(orgId, endpointId)) ?? notFound();
@@ -98,7 +117,9 @@ export class WebhookEndpointsService {
         return { ...webhookEndpointView(updated), secret };
       }
     }
-    throw new ConflictException({ message: 'The secret was being rotated by another request at the same time; try again' });
+    throw new ConflictException({
+      message: 'The secret was being rotated by another request at the same time; try again',
+    });
   }
 
   /** Whether the endpoint exists in this organization; nothing is decrypted. */
@@ -115,7 +136,8 @@ export class WebhookEndpointsService {
   private async checkUrl(url: string): Promise<void> {
     const { allowHttp, allowedCidrs } = this.config.webhooks;
     const check = await checkDestination(new URL(url), { allowHttp, allowedCidrs });
-    if (!check.ok) throw new BadRequestException({ message: 'Invalid url', details: [{ field: 'url', problem: check.reason }] });
+    if (!check.ok)
+      throw new BadRequestException({ message: 'Invalid url', details: [{ field: 'url', problem: check.reason }] });
   }
 
   /** Sealed with the endpoint id as context: copied onto another endpoint, it does not open. */

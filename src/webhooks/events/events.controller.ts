@@ -4,12 +4,12 @@ import { CurrentPrincipal, Scope } from '../../auth/decorators.js';
 import type { Principal } from '../../auth/principal.js';
 import { ZodPipe } from '../../common/validation/zod.pipe.js';
 import { toOpenApi } from '../../openapi/zod-schema.js';
-import { OrgScopedController } from '../../orgs/org-scoped-controller.js';
 import { OrgHeader, type OrgHeaderValue } from '../../orgs/org-header.js';
-import { publishedSchema } from './event-responses.js';
-import { idempotencyKeyHeader, publishEventBody, type PublishEventBody } from './dto/publish-event.dto.js';
-import { EventsService } from './events.service.js';
+import { OrgScopedController } from '../../orgs/org-scoped-controller.js';
 import { WebhookAccess } from '../endpoints/webhook-access.js';
+import { idempotencyKeyHeader, type PublishEventBody, publishEventBody } from './dto/publish-event.dto.js';
+import { publishedSchema } from './event-responses.js';
+import { EventsService } from './events.service.js';
 
 @OrgScopedController({
   path: 'events',
@@ -42,7 +42,10 @@ export class EventsController {
   ) {
     const key = idempotencyKeyHeader.safeParse(headerKey);
     if (!key.success) {
-      throw new BadRequestException({ message: 'Invalid Idempotency-Key', details: [{ field: 'Idempotency-Key', problem: key.error.issues[0]!.message }] });
+      throw new BadRequestException({
+        message: 'Invalid Idempotency-Key',
+        details: [{ field: 'Idempotency-Key', problem: key.error.issues[0]!.message }],
+      });
     }
     const orgId = await this.access.org(principal, org);
     return this.events.publish(orgId, body.type, body.payload, body.idempotencyKey ?? key.data);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model, type Types } from 'mongoose';
+import { isDuplicateKey } from '../../database/mongo-errors.js';
 import { WebhookEvent, type WebhookEventRecord } from './event.schema.js';
 import { EventIdempotencyKey } from './idempotency-key.schema.js';
-import { isDuplicateKey } from '../../database/mongo-errors.js';
 
 @Injectable()
 export class EventsRepository {
@@ -12,7 +12,11 @@ export class EventsRepository {
     @InjectModel(EventIdempotencyKey.name) private readonly keys: Model<EventIdempotencyKey>,
   ) {}
 
-  async create(orgId: string, eventId: Types.ObjectId, event: Pick<WebhookEvent, 'type' | 'body' | 'traceparent'>): Promise<WebhookEventRecord> {
+  async create(
+    orgId: string,
+    eventId: Types.ObjectId,
+    event: Pick<WebhookEvent, 'type' | 'body' | 'traceparent'>,
+  ): Promise<WebhookEventRecord> {
     return (await this.events.create({ _id: eventId, ...event, orgId, fannedOutAt: null })).toObject();
   }
 
@@ -23,7 +27,11 @@ export class EventsRepository {
 
   /** Events older than `before` whose fan-out never finished (the process died in between). */
   notFannedOut(before: Date, limit: number): Promise<WebhookEventRecord[]> {
-    return this.events.find({ fannedOutAt: null, createdAt: { $lt: before } }).limit(limit).lean<WebhookEventRecord[]>().exec();
+    return this.events
+      .find({ fannedOutAt: null, createdAt: { $lt: before } })
+      .limit(limit)
+      .lean<WebhookEventRecord[]>()
+      .exec();
   }
 
   /** By _id alone, the tenant compared here: the same answer, and an index lookup on FerretDB too (see docs). */
@@ -35,7 +43,10 @@ export class EventsRepository {
 
   /** The event an unexpired idempotency key already names, if any. */
   async eventForKey(orgId: string, key: string, now: Date): Promise<string | null> {
-    const found = await this.keys.findOne({ _id: `${orgId}:${key}`, expiresAt: { $gt: now } }).lean<EventIdempotencyKey>().exec();
+    const found = await this.keys
+      .findOne({ _id: `${orgId}:${key}`, expiresAt: { $gt: now } })
+      .lean<EventIdempotencyKey>()
+      .exec();
     return found?.eventId ?? null;
   }
 

@@ -3,10 +3,10 @@ import { Types } from 'mongoose';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { currentTraceparent } from '../../tracing/trace-context.js';
 import { SubscriptionsCache } from '../endpoints/subscriptions.cache.js';
-import type { WebhookEventRecord } from './event.schema.js';
-import { EventsRepository } from './events.repository.js';
 import { MessageDispatcher } from '../outbox/message-dispatcher.js';
 import { WebhookMessagesRepository } from '../outbox/webhook-messages.repository.js';
+import type { WebhookEventRecord } from './event.schema.js';
+import { EventsRepository } from './events.repository.js';
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
@@ -37,7 +37,9 @@ export class EventsService {
     const eventId = new Types.ObjectId();
     if (idempotencyKey) {
       const expiresAt = new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS);
-      const holder = (await this.events.eventForKey(orgId, idempotencyKey, now)) ?? (await this.events.claimKey(orgId, idempotencyKey, eventId.toHexString(), expiresAt, now));
+      const holder =
+        (await this.events.eventForKey(orgId, idempotencyKey, now)) ??
+        (await this.events.claimKey(orgId, idempotencyKey, eventId.toHexString(), expiresAt, now));
       if (holder !== eventId.toHexString()) return { id: holder, duplicate: true };
     }
     const event = await this.storeEvent(orgId, eventId, type, payload, now);
@@ -75,7 +77,13 @@ export class EventsService {
   }
 
   /** The exact bytes every endpoint will be sent and its signature covers. */
-  private storeEvent(orgId: string, eventId: Types.ObjectId, type: string, payload: unknown, now: Date): Promise<WebhookEventRecord> {
+  private storeEvent(
+    orgId: string,
+    eventId: Types.ObjectId,
+    type: string,
+    payload: unknown,
+    now: Date,
+  ): Promise<WebhookEventRecord> {
     const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
     return this.events.create(orgId, eventId, { type, body, traceparent: currentTraceparent() });
   }
@@ -92,7 +100,8 @@ export class EventsService {
     }));
     await this.messages.createMany(event.orgId.toHexString(), created);
     await this.events.markFannedOut(event._id, now);
-    if (dispatchNow) await Promise.all(created.map((message) => this.dispatcher.dispatch({ ...message, attempts: 0 }, 250)));
+    if (dispatchNow)
+      await Promise.all(created.map((message) => this.dispatcher.dispatch({ ...message, attempts: 0 }, 250)));
     return created;
   }
 }

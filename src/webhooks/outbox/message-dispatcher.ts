@@ -20,14 +20,21 @@ export class MessageDispatcher {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async dispatch(message: Pick<WebhookMessageRecord, '_id' | 'attempts' | 'nextAttemptAt'> & Partial<Pick<WebhookMessageRecord, 'traceparent'>>, timeoutMs = 500): Promise<boolean> {
+  async dispatch(
+    message: Pick<WebhookMessageRecord, '_id' | 'attempts' | 'nextAttemptAt'> &
+      Partial<Pick<WebhookMessageRecord, 'traceparent'>>,
+    timeoutMs = 500,
+  ): Promise<boolean> {
     const messageId = message._id.toHexString();
     const attempt = message.attempts + 1;
     const delayMs = Math.max(0, message.nextAttemptAt.getTime() - this.clock.now().getTime());
     if (!(await this.producer.isConnected('webhook'))) return false;
     try {
       await withStoredParent(message.traceparent, () =>
-        this.producer.enqueue({ queue: 'webhook', name: 'deliver', data: { messageId, attempt } }, { jobId: attemptJobId(messageId, attempt), delayMs, timeoutMs }),
+        this.producer.enqueue(
+          { queue: 'webhook', name: 'deliver', data: { messageId, attempt } },
+          { jobId: attemptJobId(messageId, attempt), delayMs, timeoutMs },
+        ),
       );
     } catch {
       return false;

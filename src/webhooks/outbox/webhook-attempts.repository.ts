@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model } from 'mongoose';
-import { WebhookAttempt, type WebhookAttemptRecord } from './webhook-attempt.schema.js';
 import { newestFirst } from '../../database/pagination.js';
+import { WebhookAttempt, type WebhookAttemptRecord } from './webhook-attempt.schema.js';
 
 @Injectable()
 export class WebhookAttemptsRepository {
@@ -18,7 +18,11 @@ export class WebhookAttemptsRepository {
   }
 
   /** Newest first; `before` is the last id of the previous page. */
-  page(orgId: string, endpointId: string, options: { limit: number; before?: string; outcome?: string }): Promise<WebhookAttemptRecord[]> {
+  page(
+    orgId: string,
+    endpointId: string,
+    options: { limit: number; before?: string; outcome?: string },
+  ): Promise<WebhookAttemptRecord[]> {
     const filter = { orgId, endpointId, ...(options.outcome ? { outcome: options.outcome } : {}) };
     return newestFirst(this.model, filter, options.limit, options.before);
   }

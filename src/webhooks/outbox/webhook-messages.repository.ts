@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model, type Types } from 'mongoose';
-import { type MessageStatus, WebhookMessage, type WebhookMessageRecord } from './webhook-message.schema.js';
 import { onlyDuplicateKeys } from '../../database/mongo-errors.js';
+import { type MessageStatus, WebhookMessage, type WebhookMessageRecord } from './webhook-message.schema.js';
 
-export type NewMessage = Pick<WebhookMessage, 'eventId' | 'endpointId' | 'eventType' | 'nextAttemptAt' | 'traceparent'> & { _id: Types.ObjectId };
+export type NewMessage = Pick<
+  WebhookMessage,
+  'eventId' | 'endpointId' | 'eventType' | 'nextAttemptAt' | 'traceparent'
+> & { _id: Types.ObjectId };
 
 @Injectable()
 export class WebhookMessagesRepository {
@@ -36,7 +39,11 @@ export class WebhookMessagesRepository {
   /** Pending messages due now whose current attempt is not queued, or was queued long ago (lost). */
   due(now: Date, requeueBefore: Date, limit: number): Promise<WebhookMessageRecord[]> {
     return this.model
-      .find({ status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ enqueuedAt: null }, { enqueuedAt: { $lt: requeueBefore } }] })
+      .find({
+        status: 'pending',
+        nextAttemptAt: { $lte: now },
+        $or: [{ enqueuedAt: null }, { enqueuedAt: { $lt: requeueBefore } }],
+      })
       .sort({ nextAttemptAt: 1 })
       .limit(limit)
       .lean<WebhookMessageRecord[]>()
@@ -56,7 +63,12 @@ export class WebhookMessagesRepository {
     const result = await this.model.updateOne(
       { _id: messageId, attempts: attemptsBefore, status: 'pending' },
       {
-        $set: { status: next.status, lastError: next.lastError, enqueuedAt: null, ...(next.nextAttemptAt ? { nextAttemptAt: next.nextAttemptAt } : {}) },
+        $set: {
+          status: next.status,
+          lastError: next.lastError,
+          enqueuedAt: null,
+          ...(next.nextAttemptAt ? { nextAttemptAt: next.nextAttemptAt } : {}),
+        },
         $inc: { attempts: 1 },
       },
     );

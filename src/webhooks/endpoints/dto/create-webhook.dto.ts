@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { descriptionField, eventTypesField, headersField, metadataField, rateLimitField, urlField } from './webhook-fields.js';
+import {
+  descriptionField,
+  eventTypesField,
+  headersField,
+  metadataField,
+  rateLimitField,
+  urlField,
+} from './webhook-fields.js';
 
 export const createWebhookBody = z.strictObject({
   url: urlField,

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import type { BadRequestException } from '@nestjs/common';
 import { ZodPipe } from '../../../common/validation/zod.pipe.js';
 import { headerNameProblem } from '../custom-headers.js';
 import { subscribesTo } from '../event-types.js';
@@ -20,7 +20,18 @@ describe('delivery header names', () => {
   });
 
   it('refuses hop-by-hop, framing and webhook-* names', () => {
-    for (const name of ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'proxy-authorization', 'host', 'content-length', 'content-type']) {
+    for (const name of [
+      'connection',
+      'keep-alive',
+      'transfer-encoding',
+      'upgrade',
+      'te',
+      'trailer',
+      'proxy-authorization',
+      'host',
+      'content-length',
+      'content-type',
+    ]) {
       expect(headerNameProblem(name)).toBe('is set by the sender and cannot be overridden');
     }
     for (const name of ['webhook-signature', 'webhook-id', 'webhook-timestamp', 'webhook-anything']) {
@@ -29,7 +40,8 @@ describe('delivery header names', () => {
   });
 
   it('refuses names that are not plain tokens', () => {
-    for (const name of ['', 'x team', 'x:y', '$where', 'a.b', '-x', 'x-', `x${'a'.repeat(64)}`]) expect(headerNameProblem(name)).toMatch(/^must be a header name/);
+    for (const name of ['', 'x team', 'x:y', '$where', 'a.b', '-x', 'x-', `x${'a'.repeat(64)}`])
+      expect(headerNameProblem(name)).toMatch(/^must be a header name/);
   });
 });
 
@@ -49,7 +61,13 @@ describe('webhook bodies', () => {
   const update = new ZodPipe(updateWebhookBody);
 
   it('fills defaults, lower-cases header names and drops repeated event types', () => {
-    expect(create.transform({ url: ' https://example.com/h ', eventTypes: ['user.created', 'user.created'], headers: { 'X-Team': 'crm' } })).toEqual({
+    expect(
+      create.transform({
+        url: ' https://example.com/h ',
+        eventTypes: ['user.created', 'user.created'],
+        headers: { 'X-Team': 'crm' },
+      }),
+    ).toEqual({
       url: 'https://example.com/h',
       description: '',
       eventTypes: ['user.created'],
@@ -64,7 +82,13 @@ describe('webhook bodies', () => {
       problems(create, {
         url: 'https://example.com/h',
         eventTypes: ['user.created', 'User Created', '*'],
-        headers: { Connection: 'close', 'Webhook-Signature': 'v1,x', 'X-A': '1', 'x-a': '2', 'x-ok': 'line\r\nx-evil: 1' },
+        headers: {
+          Connection: 'close',
+          'Webhook-Signature': 'v1,x',
+          'X-A': '1',
+          'x-a': '2',
+          'x-ok': 'line\r\nx-evil: 1',
+        },
         metadata: { 'a.b': 'x', $where: 'y' },
         rateLimitPerSecond: 0,
       }),
@@ -89,14 +113,19 @@ describe('webhook bodies', () => {
   it('bounds headers and metadata', () => {
     const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`x-h${i}`, 'v']));
     expect(problems(create, { url: 'https://e.com', eventTypes: ['*'], headers: many, metadata: many })).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'headers' }), expect.objectContaining({ field: 'metadata' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'headers' }),
+        expect.objectContaining({ field: 'metadata' }),
+      ]),
     );
   });
 
   it('updates only what is given, disables but never enables, and refuses an empty change', () => {
     expect(update.transform({ enabled: false })).toEqual({ enabled: false });
     expect(update.transform({ rateLimitPerSecond: null })).toEqual({ rateLimitPerSecond: null });
-    expect(problems(update, { enabled: true })).toEqual([{ field: 'enabled', problem: 'can only be false here: enable with POST /webhooks/{id}/enable' }]);
+    expect(problems(update, { enabled: true })).toEqual([
+      { field: 'enabled', problem: 'can only be false here: enable with POST /webhooks/{id}/enable' },
+    ]);
     expect(problems(update, {})).toEqual([{ field: '(body)', problem: 'must change at least one field' }]);
     expect(problems(update, { secret: 'whsec_x' })).toEqual([{ field: 'secret', problem: 'is not a known field' }]);
   });

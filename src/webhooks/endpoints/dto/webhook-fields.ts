@@ -16,13 +16,18 @@ export const urlField = z
   .max(MAX_URL_LENGTH, { error: `must be at most ${MAX_URL_LENGTH} characters` })
   .pipe(z.url({ error: 'must be a URL' }));
 
-export const descriptionField = z.string({ error: 'must be text' }).trim().max(500, { error: 'must be at most 500 characters' });
+export const descriptionField = z
+  .string({ error: 'must be text' })
+  .trim()
+  .max(500, { error: 'must be at most 500 characters' });
 
 export const eventTypesField = z
   .array(
-    z.string({ error: 'must be an event type' }).refine((type) => type === ALL_EVENT_TYPES || EVENT_TYPE_PATTERN.test(type), {
-      error: 'must be an event type such as user.created, or *',
-    }),
+    z
+      .string({ error: 'must be an event type' })
+      .refine((type) => type === ALL_EVENT_TYPES || EVENT_TYPE_PATTERN.test(type), {
+        error: 'must be an event type such as user.created, or *',
+      }),
     { error: 'must be a list of event types' },
   )
   .min(1, { error: 'must name at least one event type (or *)' })
@@ -41,7 +46,8 @@ export const headersField = z
   )
   .superRefine((headers, ctx) => {
     const names = Object.keys(headers);
-    if (names.length > MAX_HEADERS) ctx.addIssue({ code: 'custom', message: `must have at most ${MAX_HEADERS} headers` });
+    if (names.length > MAX_HEADERS)
+      ctx.addIssue({ code: 'custom', message: `must have at most ${MAX_HEADERS} headers` });
     const seen = new Set<string>();
     for (const name of names) {
       const lower = name.toLowerCase();
@@ -50,7 +56,9 @@ export const headersField = z
       seen.add(lower);
     }
   })
-  .transform((headers) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])));
+  .transform((headers) =>
+    Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])),
+  );
 
 const METADATA_KEY = /^[A-Za-z0-9_-]{1,40}$/;
 
@@ -61,7 +69,8 @@ export const metadataField = z
   })
   .superRefine((metadata, ctx) => {
     const keys = Object.keys(metadata);
-    if (keys.length > MAX_METADATA_KEYS) ctx.addIssue({ code: 'custom', message: `must have at most ${MAX_METADATA_KEYS} keys` });
+    if (keys.length > MAX_METADATA_KEYS)
+      ctx.addIssue({ code: 'custom', message: `must have at most ${MAX_METADATA_KEYS} keys` });
     for (const key of keys.filter((k) => !METADATA_KEY.test(k))) {
       ctx.addIssue({ code: 'custom', path: [key], message: 'must be a key of 1 to 40 letters, digits, _ or -' });
     }

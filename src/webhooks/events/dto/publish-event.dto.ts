@@ -5,7 +5,9 @@ const eventType = z
   .string({ error: 'must be an event type such as order.created' })
   .max(100, { error: 'must be at most 100 characters' })
   .regex(EVENT_TYPE_PATTERN, { error: 'must be an event type such as order.created' })
-  .refine((type) => !isPlatformEventType(type), { error: `is published by NovaPulse itself (${PLATFORM_EVENT_TYPES.join(', ')}); choose another name` });
+  .refine((type) => !isPlatformEventType(type), {
+    error: `is published by NovaPulse itself (${PLATFORM_EVENT_TYPES.join(', ')}); choose another name`,
+  });
 
 const idempotencyKey = z
   .string({ error: 'must be a string' })
@@ -20,4 +22,3 @@ export const publishEventBody = z.strictObject({
 });
 export type PublishEventBody = z.infer<typeof publishEventBody>;
 export const idempotencyKeyHeader = idempotencyKey.optional();
-
