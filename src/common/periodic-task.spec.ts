@@ -1,44 +1,45 @@
 import { jest } from '@jest/globals';
 import { PeriodicTask } from './periodic-task.js';
 
+class Counting extends PeriodicTask {
+  passes = 0;
+  constructor(private readonly run: (pass: number) => Promise<unknown>) {
+    super(100, 'counting pass failed');
+  }
+  protected pass() {
+    return this.run(++this.passes);
+  }
+}
+
 describe('PeriodicTask', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('never overlaps a slow pass, and stop waits for the pass in flight', async () => {
+  it('never overlaps a slow pass, and shutdown waits for the pass in flight', async () => {
     let finish!: () => void;
-    let passes = 0;
     let finished = false;
-    const task = new PeriodicTask(
-      () => {
-        passes++;
-        return new Promise<void>((resolve) => (finish = () => resolve(void (finished = true))));
-      },
-      100,
-      () => undefined,
-    );
-    task.start();
+    const task = new Counting(() => new Promise<void>((resolve) => (finish = () => resolve(void (finished = true)))));
+    task.onApplicationBootstrap();
     await jest.advanceTimersByTimeAsync(350);
-    expect(passes).toBe(1);
-    const stopped = task.stop();
+    expect(task.passes).toBe(1);
+    const stopped = task.beforeApplicationShutdown();
     finish();
     await stopped;
     expect(finished).toBe(true);
     await jest.advanceTimersByTimeAsync(500);
-    expect(passes).toBe(1);
+    expect(task.passes).toBe(1);
   });
 
-  it('reports a failed pass and runs the next one', async () => {
-    const errors: unknown[] = [];
-    let passes = 0;
-    const task = new PeriodicTask(
-      () => Promise.reject(new Error(`pass ${++passes}`)),
-      100,
-      (error) => errors.push(error),
-    );
-    task.start();
+  it('logs a failed pass and runs the next one on time', async () => {
+    const task = new Counting((pass) => Promise.reject(new Error(`pass ${pass}`)));
+    const warned: unknown[] = [];
+    jest.spyOn(task['logger'], 'warn').mockImplementation((fields: unknown) => void warned.push(fields));
+    task.onApplicationBootstrap();
     await jest.advanceTimersByTimeAsync(250);
-    await task.stop();
-    expect(errors.map((e) => (e as Error).message)).toEqual(['pass 1', 'pass 2']);
+    await task.beforeApplicationShutdown();
+    expect(warned).toEqual([
+      { message: 'counting pass failed', error: new Error('pass 1') },
+      { message: 'counting pass failed', error: new Error('pass 2') },
+    ]);
   });
 });

@@ -1,23 +1,28 @@
+import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+
 /**
- * Runs `pass` every `everyMs`, never two at once (a slow pass is not overlapped), and lets the pass in
- * flight finish on stop, so a shutdown does not cut a batch in half.
+ * A provider that runs `pass()` every `everyMs` from start-up, never two at once (a slow pass is not
+ * overlapped), and lets the pass in flight finish on shutdown, so a batch is not cut in half. A failed
+ * pass is logged as `failure`; the next one runs on time.
  */
-export class PeriodicTask {
+export abstract class PeriodicTask implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  protected readonly logger = new Logger(this.constructor.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
-  constructor(
-    private readonly pass: () => Promise<unknown>,
+  protected constructor(
     private readonly everyMs: number,
-    private readonly onError: (error: unknown) => void,
+    private readonly failure: string,
   ) {}
 
-  start(): void {
+  protected abstract pass(): Promise<unknown>;
+
+  onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), this.everyMs);
     this.timer.unref();
   }
 
-  async stop(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }
@@ -25,7 +30,7 @@ export class PeriodicTask {
   private tick() {
     this.running ??= this.pass()
       .then(() => undefined)
-      .catch(this.onError)
+      .catch((error: unknown) => this.logger.warn({ message: this.failure, error }))
       .finally(() => (this.running = undefined));
     return this.running;
   }

@@ -1,10 +1,4 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { PeriodicTask } from '../common/periodic-task.js';
 import { EmailService } from './email.service.js';
@@ -19,26 +13,17 @@ const BATCH = 100;
  * the record). Enqueueing is idempotent, so a job that does exist is left as it is.
  */
 @Injectable()
-export class EmailOutboxSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(EmailOutboxSweeper.name);
-  private readonly loop = new PeriodicTask(
-    () => this.sweep(),
-    SWEEP_EVERY_MS,
-    (error) => this.logger.warn({ message: 'email outbox sweep failed', error }),
-  );
-
+export class EmailOutboxSweeper extends PeriodicTask {
   constructor(
     private readonly messages: EmailMessagesRepository,
     private readonly emails: EmailService,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap() {
-    this.loop.start();
+  ) {
+    super(SWEEP_EVERY_MS, 'email outbox sweep failed');
   }
 
-  beforeApplicationShutdown() {
-    return this.loop.stop();
+  protected pass() {
+    return this.sweep();
   }
 
   async sweep(): Promise<number> {

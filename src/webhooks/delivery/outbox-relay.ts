@@ -1,10 +1,4 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { PeriodicTask } from '../../common/periodic-task.js';
 import { EventsRepository } from '../events/events.repository.js';
@@ -24,28 +18,19 @@ const FAN_OUT_GRACE_MS = 10_000;
  * hand-over idempotent, so several workers may relay at once.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private readonly loop = new PeriodicTask(
-    () => this.relay(),
-    EVERY_MS,
-    (error) => this.logger.warn({ message: 'outbox relay pass failed', error }),
-  );
-
+export class OutboxRelay extends PeriodicTask {
   constructor(
     private readonly events: EventsRepository,
     private readonly eventsService: EventsService,
     private readonly messages: WebhookMessagesRepository,
     private readonly dispatcher: MessageDispatcher,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap() {
-    this.loop.start();
+  ) {
+    super(EVERY_MS, 'outbox relay pass failed');
   }
 
-  beforeApplicationShutdown() {
-    return this.loop.stop();
+  protected pass() {
+    return this.relay();
   }
 
   async relay(): Promise<number> {
