@@ -33,6 +33,17 @@ export class QueueProducer {
     return client.status === 'ready';
   }
 
+  /**
+   * Removes a finished (completed or failed) job, whose id BullMQ keeps for a while and would refuse to
+   * reuse; a job still waiting, delayed or running is left alone. True when one was removed.
+   */
+  async removeFinished(queue: QueueName, jobId: string, timeoutMs = 2_000): Promise<boolean> {
+    const target = this.queues[queue];
+    const state = await withinMs(target.getJobState(jobId), timeoutMs, `Redis (reading a ${queue} job)`);
+    if (state !== 'completed' && state !== 'failed') return false;
+    return (await withinMs(target.remove(jobId), timeoutMs, `Redis (removing a ${queue} job)`)) === 1;
+  }
+
   async enqueue(job: AppJob, options: EnqueueOptions = {}): Promise<string> {
     const { jobId, delayMs, timeoutMs = 2_000 } = options;
     const created = await withinMs(

@@ -22,18 +22,22 @@ export class MessageDispatcher {
 
   async dispatch(
     message: Pick<WebhookMessageRecord, '_id' | 'attempts' | 'nextAttemptAt'> &
-      Partial<Pick<WebhookMessageRecord, 'traceparent'>>,
+      Partial<Pick<WebhookMessageRecord, 'traceparent' | 'enqueuedAt'>>,
     timeoutMs = 500,
   ): Promise<boolean> {
     const messageId = message._id.toHexString();
     const attempt = message.attempts + 1;
     const delayMs = Math.max(0, message.nextAttemptAt.getTime() - this.clock.now().getTime());
     if (!(await this.producer.isConnected('webhook'))) return false;
+    const jobId = attemptJobId(messageId, attempt);
     try {
+      // A hand-over the relay finds lost may have left its job among the finished ones (a worker that
+      // failed it, or settled nothing): under that id the job would never be added again.
+      if (message.enqueuedAt) await this.producer.removeFinished('webhook', jobId, timeoutMs);
       await withStoredParent(message.traceparent, () =>
         this.producer.enqueue(
           { queue: 'webhook', name: 'deliver', data: { messageId, attempt } },
-          { jobId: attemptJobId(messageId, attempt), delayMs, timeoutMs },
+          { jobId, delayMs, timeoutMs },
         ),
       );
     } catch {
