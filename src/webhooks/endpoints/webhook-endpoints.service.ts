@@ -110,7 +110,8 @@ export class WebhookEndpointsService {
       const existing = (await this.endpoints.find(orgId, endpointId)) ?? notFound();
       const now = this.clock.now();
       const secret = newEndpointSecret();
-      const secrets = rotatedSecrets(existing.secrets, this.seal(secret, endpointId, now), now);
+      // Sealed under the stored id, never the request's spelling of it: delivery opens it with the former.
+      const secrets = rotatedSecrets(existing.secrets, this.seal(secret, existing._id.toHexString(), now), now);
       const updated = await this.endpoints.replaceSecrets(orgId, endpointId, existing.secrets[0]!.sealed, secrets);
       if (updated) {
         await this.subscriptions.invalidate(orgId);
