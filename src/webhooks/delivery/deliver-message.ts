@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Agent } from 'undici';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
@@ -29,6 +29,7 @@ export type DeliveryOutcome =
  */
 @Injectable()
 export class MessageDelivery implements OnApplicationShutdown {
+  private readonly logger = new Logger(MessageDelivery.name);
   private readonly agent: Agent;
 
   constructor(
@@ -52,9 +53,17 @@ export class MessageDelivery implements OnApplicationShutdown {
   async deliver(messageId: string, attempt: number, random: () => number = Math.random): Promise<DeliveryOutcome> {
     const message = await this.messages.findForDelivery(messageId);
     if (!message || message.status !== 'pending' || message.attempts + 1 !== attempt) return { outcome: 'skipped' };
+    try {
+      return await this.attempt(message, random);
+    } catch (error) {
+      return this.settleError(message, error, random);
+    }
+  }
+
+  private async attempt(message: WebhookMessageRecord, random: () => number): Promise<DeliveryOutcome> {
+    const messageId = message._id.toHexString();
     const orgId = message.orgId.toHexString();
     const endpointId = message.endpointId.toHexString();
-
     const endpoint = await this.endpoints.forDelivery(orgId, endpointId);
     if (!endpoint || !endpoint.enabled) {
       const reason = endpoint
@@ -101,9 +110,30 @@ export class MessageDelivery implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Anything that failed on this side, before or after the POST (a secret that does not open, the store
+   * not answering): logged, counted and recorded as an `error` attempt, then retried on the schedule like
+   * a network failure. The endpoint's health is left alone: the receiver did nothing wrong.
+   */
+  private async settleError(message: WebhookMessageRecord, error: unknown, random: () => number) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const ids = { messageId: message._id.toHexString(), endpointId: message.endpointId.toHexString() };
+    this.logger.error({ message: 'webhook delivery failed before an answer from the endpoint', ...ids, error });
+    const result: AttemptResult = {
+      outcome: 'error',
+      statusCode: null,
+      responseExcerpt: '',
+      retryAfterMs: null,
+      error: `NovaPulse could not make this attempt: ${reason}`,
+      durationMs: 0,
+    };
+    observeAttempt(result);
+    return this.settle(message, null, {}, result, random);
+  }
+
   private async settle(
     message: WebhookMessageRecord,
-    endpoint: EndpointForDelivery,
+    endpoint: EndpointForDelivery | null,
     headers: Record<string, string>,
     result: AttemptResult,
     random: () => number,
@@ -123,7 +153,7 @@ export class MessageDelivery implements OnApplicationShutdown {
       messageId: message._id,
       attempt,
       outcome: result.outcome,
-      requestHeaders: loggedHeaders(headers, endpoint.headers),
+      requestHeaders: loggedHeaders(headers, endpoint?.headers ?? {}),
       statusCode: result.statusCode,
       responseExcerpt: result.responseExcerpt,
       error: result.error,
@@ -133,13 +163,13 @@ export class MessageDelivery implements OnApplicationShutdown {
 
     if (verdict === 'success') {
       await this.messages.finishAttempt(messageId, message.attempts, { status: 'succeeded', lastError: null });
-      await this.health.succeeded(endpoint);
+      if (endpoint) await this.health.succeeded(endpoint);
       return { outcome: 'delivered' };
     }
 
     const lastError = result.error ?? `HTTP ${result.statusCode}`;
-    if (verdict === 'disable') await this.health.gone(endpoint);
-    else await this.health.failed(endpoint);
+    if (endpoint && verdict === 'disable') await this.health.gone(endpoint);
+    else if (endpoint) await this.health.failed(endpoint);
 
     if (nextAttemptAt) {
       const settled = await this.messages.finishAttempt(messageId, message.attempts, {

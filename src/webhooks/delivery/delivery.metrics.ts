@@ -6,7 +6,7 @@ import { PARK_REASONS, type ParkReason } from './endpoint-gate.js';
 
 const attempts = labelledCounter({
   name: 'novapulse_webhook_delivery_attempts_total',
-  help: 'Webhook delivery attempts by outcome (success, http_error, timeout, network, blocked).',
+  help: 'Webhook delivery attempts by outcome (success, http_error, timeout, network, blocked, error).',
   label: 'outcome',
   values: ATTEMPT_OUTCOMES,
 });

@@ -155,6 +155,7 @@ export function endpointHealth(result: AttemptResult): EndpointHealth {
     case 'success':
       return 'up';
     case 'blocked':
+    case 'error':
       return 'neutral';
     case 'network':
     case 'timeout':

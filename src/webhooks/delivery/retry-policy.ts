@@ -22,6 +22,7 @@ export function classify(result: AttemptResult): Verdict {
       return 'give_up';
     case 'network':
     case 'timeout':
+    case 'error':
       return 'retry';
     case 'http_error':
       return classifyStatus(result.statusCode ?? 0);

@@ -1,5 +1,8 @@
-/** `blocked`: the destination resolved to an address webhooks may not reach. */
-export const ATTEMPT_OUTCOMES = ['success', 'http_error', 'timeout', 'network', 'blocked'] as const;
+/**
+ * `blocked`: the destination resolved to an address webhooks may not reach. `error`: the attempt failed
+ * on NovaPulse's side before anything was sent (a secret that does not open, the store not answering).
+ */
+export const ATTEMPT_OUTCOMES = ['success', 'http_error', 'timeout', 'network', 'blocked', 'error'] as const;
 
 /** How one delivery attempt ended, as recorded on the attempt and fed to the retry policy. */
 export interface AttemptResult {
