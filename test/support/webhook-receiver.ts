@@ -23,8 +23,13 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-/** A subscriber's server: it verifies every post with the official `standardwebhooks` package; `delayMs` slows every answer. */
-export async function startWebhookReceiver(options: { delayMs?: number } = {}): Promise<WebhookReceiver> {
+/**
+ * A subscriber's server: it verifies every post with the official `standardwebhooks` package; `delayMs`
+ * slows every answer; `firstAnswer` is the status of the first post of each webhook-id (later ones get 200).
+ */
+export async function startWebhookReceiver(
+  options: { delayMs?: number; firstAnswer?: number } = {},
+): Promise<WebhookReceiver> {
   const received: Received[] = [];
   let verifier: Webhook | undefined;
   const statuses: number[] = [];
@@ -44,14 +49,16 @@ export async function startWebhookReceiver(options: { delayMs?: number } = {}): 
       } catch {
         verified = false;
       }
+      const id = String(request.headers['webhook-id']);
+      const firstOfId = options.firstAnswer !== undefined && !received.some((r) => r.id === id);
       received.push({
-        id: String(request.headers['webhook-id']),
+        id,
         headers: request.headers,
         body,
         verified,
         at: Date.now(),
       });
-      const status = statuses.shift() ?? 200;
+      const status = (firstOfId ? options.firstAnswer : undefined) ?? statuses.shift() ?? 200;
       const answer = () => response.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":true}');
       if (options.delayMs) setTimeout(answer, options.delayMs);
       else answer();

@@ -1,0 +1,58 @@
+import mongoose from 'mongoose';
+import type { RunningProcess } from '../scripts/lib/processes.mjs';
+import type { TestAccount } from './support/accounts.js';
+import type { TestApi } from './support/api.js';
+import { waitFor } from './support/test-env.js';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { createEndpoint, publish, startStack } from './support/webhook-stack.js';
+
+const EVENTS = 300;
+
+describe('every accepted event is delivered (API, worker process, a receiver that fails each first try)', () => {
+  let api: TestApi;
+  let worker: RunningProcess;
+  let account: TestAccount;
+  let receiver: WebhookReceiver;
+  let db: mongoose.Connection;
+
+  beforeAll(async () => {
+    let env: Record<string, string>;
+    ({ api, worker, account, env } = await startStack({
+      RATE_LIMIT_ENABLED: 'false',
+      QUEUE_CONCURRENCY_WEBHOOK: '20',
+    }));
+    db = await mongoose.createConnection(env.MONGO_URI!).asPromise();
+    receiver = await startWebhookReceiver({ firstAnswer: 500 });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.stop();
+    await receiver?.close();
+    await db?.close();
+  });
+
+  it(`settles all ${EVENTS} messages as succeeded after one retry each, with both attempts logged`, async () => {
+    await createEndpoint(api, account, receiver, ['order.paid']);
+    for (let start = 0; start < EVENTS; start += 50) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, k) => publish(api, account, { type: 'order.paid', payload: { i: start + k } })),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(50).fill(202));
+    }
+    const messages = db.collection('webhook_messages');
+    await waitFor(
+      async () => (await messages.countDocuments({ status: 'succeeded' })) === EVENTS,
+      `${EVENTS} messages to succeed`,
+      150_000,
+    );
+    expect(await messages.countDocuments({ status: { $ne: 'succeeded' } })).toBe(0);
+    expect(await messages.countDocuments({ attempts: 2 })).toBe(EVENTS);
+
+    const attempts = db.collection('webhook_attempts');
+    expect(await attempts.countDocuments({ outcome: 'http_error', statusCode: 500, attempt: 1 })).toBe(EVENTS);
+    expect(await attempts.countDocuments({ outcome: 'success', attempt: 2 })).toBe(EVENTS);
+    expect(new Set(receiver.received.map((r) => r.id)).size).toBe(EVENTS);
+    expect(receiver.received.every((r) => r.verified)).toBe(true);
+  }, 180_000);
+});
