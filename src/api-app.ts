@@ -4,6 +4,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { setTimeout as sleep } from 'node:timers/promises';
 import type winston from 'winston';
 import { AppModule } from './app.module.js';
+import {
+  frameworkErrorOptions,
+  refuseRequestsWithoutHost,
+  refuseUnknownExpectations,
+} from './common/http/framework-errors.js';
 import { requireJsonBodies } from './common/http/json-only.js';
 import { installRequestHooks, requestIdFor } from './common/http/request-hooks.js';
 import { NestWinstonLogger } from './common/logging/nest-logger.js';
@@ -33,6 +38,8 @@ export async function createApiApp(config: AppConfig, logger: winston.Logger): P
     bodyLimit: config.http.bodyLimit,
     // On close, drop keep-alive connections with no request in flight instead of waiting them out.
     forceCloseConnections: 'idle',
+    // What the router and Node's HTTP parser refuse is answered in the same JSON shape as the rest.
+    ...frameworkErrorOptions(logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new NestWinstonLogger(logger),
@@ -42,6 +49,8 @@ export async function createApiApp(config: AppConfig, logger: winston.Logger): P
   const fastify = app.getHttpAdapter().getInstance();
   installRequestHooks(fastify, logger);
   const inFlight = installHttpMetrics(fastify);
+  refuseRequestsWithoutHost(fastify);
+  refuseUnknownExpectations(fastify.server, logger);
   requireJsonBodies(fastify);
   await app.register(helmet, {
     // The API answers JSON; the one HTML page is the OpenAPI UI, which needs its inline bootstrap.

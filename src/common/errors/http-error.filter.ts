@@ -1,4 +1,12 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  BadRequestException,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
@@ -19,6 +27,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (exception === request.raw.errored) {
+      // The request stream itself broke while its body arrived: Node's parser refused the body (and
+      // answered 400 on the socket already) or the client went away. Nobody waits for this answer,
+      // and it is no server fault.
+      this.logger.log({ message: 'request body not received', requestId: request.id, method: request.method });
+      void reply.status(HttpStatus.BAD_REQUEST).send(this.toBody(new BadRequestException(), request.id));
+      return;
+    }
     const body = this.toBody(exception, request.id);
     const retryAfter = retryAfterOf(exception);
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
