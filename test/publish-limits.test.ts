@@ -1,5 +1,7 @@
+import { jest } from '@jest/globals';
 import mongoose from 'mongoose';
 import type { RunningProcess } from '../scripts/lib/processes.mjs';
+import { EventsRepository } from '../src/webhooks/events/events.repository.js';
 import type { TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
 import { waitFor } from './support/test-env.js';
@@ -91,5 +93,71 @@ describe('POST /events refuses payloads too deep or too large before anything is
     const answer = await publish(api, account, { type: 'order.created', payload: { blob: 'x'.repeat(300_000) } });
     expect(answer.status).toBe(400);
     expect(answer.body.details).toEqual([{ field: 'payload', problem: expect.stringMatching(/256 KiB/) }]);
+  });
+});
+
+describe('an Idempotency-Key names only an event that was stored', () => {
+  const events = () => db.collection('events');
+
+  it('leaves the key free when storing the event fails, so the retry is stored and delivered', async () => {
+    const repository = api.app.get(EventsRepository, { strict: false });
+    const create = jest.spyOn(repository, 'create').mockRejectedValueOnce(new Error('store unavailable'));
+    try {
+      const key = { 'idempotency-key': 'store-fails-once' };
+      const failed = await publish(api, account, { type: 'order.created', payload: { storeFailed: true } }, key);
+      expect(failed.status).toBe(500);
+
+      const retry = await publish(api, account, { type: 'order.created', payload: { afterFailure: true } }, key);
+      expect(retry.status).toBe(202);
+      expect(retry.body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), duplicate: false });
+      expect(await events().countDocuments({ _id: new mongoose.Types.ObjectId(retry.body.id) })).toBe(1);
+      expect((await deliveredWith('afterFailure')).verified).toBe(true);
+    } finally {
+      create.mockRestore();
+    }
+  });
+
+  /** An event as publish stores it, a minute old, as if the process died before claiming its key. */
+  const storeUnclaimed = async (key: string, marker: string) => {
+    const _id = new mongoose.Types.ObjectId();
+    const createdAt = new Date(Date.now() - 60_000);
+    const body = JSON.stringify({
+      type: 'order.created',
+      timestamp: createdAt.toISOString(),
+      data: { [marker]: true },
+    });
+    await events().insertOne({
+      _id,
+      orgId: new mongoose.Types.ObjectId(account.orgId),
+      type: 'order.created',
+      body,
+      idempotencyKey: key,
+      fannedOutAt: null,
+      traceparent: null,
+      createdAt,
+    });
+    return _id;
+  };
+
+  it('has the relay claim the key of an event a crash left unclaimed, and deliver it', async () => {
+    const eventId = await storeUnclaimed('crashed-before-claim', 'unclaimed');
+    expect((await deliveredWith('unclaimed')).verified).toBe(true);
+    const retry = await publish(
+      api,
+      account,
+      { type: 'order.created', payload: { retried: true } },
+      { 'idempotency-key': 'crashed-before-claim' },
+    );
+    expect(retry.body).toEqual({ id: eventId.toHexString(), duplicate: true });
+  });
+
+  it('has the relay remove an unclaimed event whose key another event holds, unsent', async () => {
+    const key = { 'idempotency-key': 'claimed-by-the-retry' };
+    const winner = await publish(api, account, { type: 'order.created', payload: { winner: true } }, key);
+    expect(winner.body.duplicate).toBe(false);
+    const loser = await storeUnclaimed('claimed-by-the-retry', 'loser');
+    await waitFor(async () => (await events().countDocuments({ _id: loser })) === 0, 'the losing event to be removed');
+    await deliveredWith('winner');
+    expect(receiver.received.filter((r) => JSON.parse(r.body).data?.loser)).toHaveLength(0);
   });
 });
