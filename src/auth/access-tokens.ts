@@ -6,6 +6,8 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 
 const ALGORITHM = 'HS256';
+/** User and session ids as `sign` writes them (ObjectId.toHexString()). */
+const ISSUED_ID = /^[0-9a-f]{24}$/;
 
 export interface AccessClaims {
   userId: string;
@@ -50,7 +52,12 @@ export class AccessTokens {
         currentDate: this.clock.now(),
         requiredClaims: ['sub', 'exp', 'sid'],
       });
-      return typeof payload.sid === 'string' && payload.sub ? { userId: payload.sub, sessionId: payload.sid } : null;
+      // Only ids as this class signs them: anything else (which takes the secret to make) would reach
+      // Mongo as an id it cannot cast, or as another spelling of a real one.
+      const { sub, sid } = payload;
+      return typeof sid === 'string' && ISSUED_ID.test(sid) && sub && ISSUED_ID.test(sub)
+        ? { userId: sub, sessionId: sid }
+        : null;
     } catch {
       return null;
     }

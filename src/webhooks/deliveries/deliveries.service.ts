@@ -51,7 +51,7 @@ export class DeliveriesService {
     );
   }
 
-  /** Sends a `webhook.test` event to this endpoint only and waits for the worker's first attempt. */
+  /** Sends a `webhook.test` event to this endpoint only and waits for the worker's first attempt at it. */
   async test(principal: Principal, org: OrgHeader, endpointId: string) {
     const { orgId } = await this.access.endpoint(principal, org, endpointId);
     const messageId = await this.events.publishTo(orgId, endpointId, TEST_EVENT_TYPE, {
@@ -60,8 +60,9 @@ export class DeliveriesService {
     });
     const deadline = Date.now() + this.config.webhooks.timeoutMs + 5_000;
     while (Date.now() < deadline) {
-      const [attempt] = await this.attempts.page(orgId, endpointId, { limit: 1 });
-      if (attempt && attempt.messageId.toHexString() === messageId) return attemptView(attempt);
+      // Its own message's attempt: the endpoint's newest may be another test's, sent at the same time.
+      const attempt = await this.attempts.firstForMessage(orgId, endpointId, messageId);
+      if (attempt) return attemptView(attempt);
       await sleep(100);
     }
     throw new GatewayTimeoutException({

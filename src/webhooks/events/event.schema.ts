@@ -20,6 +20,14 @@ export class WebhookEvent {
   @Prop({ type: Date, default: null })
   fannedOutAt!: Date | null;
 
+  /**
+   * The Idempotency-Key it was published with (null without one). The event is stored before the key
+   * is claimed for it, so a key only ever names a stored event; the relay settles a key whose claim a
+   * crash left undone (`EventsService.fanOut`).
+   */
+  @Prop({ type: String, default: null })
+  idempotencyKey!: string | null;
+
   /** The W3C traceparent of the request that published it (null without tracing): later work joins that trace. */
   @Prop({ type: String, default: null })
   traceparent!: string | null;

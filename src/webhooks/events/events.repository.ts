@@ -15,7 +15,7 @@ export class EventsRepository {
   async create(
     orgId: string,
     eventId: Types.ObjectId,
-    event: Pick<WebhookEvent, 'type' | 'body' | 'traceparent'>,
+    event: Pick<WebhookEvent, 'type' | 'body' | 'traceparent' | 'idempotencyKey'>,
   ): Promise<WebhookEventRecord> {
     return (await this.events.create({ _id: eventId, ...event, orgId, fannedOutAt: null })).toObject();
   }
@@ -23,6 +23,14 @@ export class EventsRepository {
   /** The event comes from this service's own insert or read, so its id alone names it. */
   async markFannedOut(eventId: Types.ObjectId, now: Date): Promise<void> {
     await this.events.updateOne({ _id: eventId }, { $set: { fannedOutAt: now } });
+  }
+
+  /**
+   * Removes an event that lost its idempotency key to another, before anything was made of it: the
+   * guard keeps an event whose fan-out began.
+   */
+  async deleteUnpublished(eventId: Types.ObjectId): Promise<void> {
+    await this.events.deleteOne({ _id: eventId, fannedOutAt: null });
   }
 
   /** Events older than `before` whose fan-out never finished (the process died in between). */

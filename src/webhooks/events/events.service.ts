@@ -32,25 +32,32 @@ export class EventsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * With an idempotency key, the event is stored first and the key claimed for it after, so a key never
+   * names an event that was not stored (a failed insert leaves the key free for the retry). An event
+   * that loses the key to a concurrent publish is removed before anything was made of it; one a crash
+   * left unclaimed is settled by the relay (`fanOut`). No transaction: FerretDB has none.
+   */
   async publish(orgId: string, type: string, payload: unknown, idempotencyKey?: string): Promise<Published> {
     const now = this.clock.now();
-    const eventId = new Types.ObjectId();
     if (idempotencyKey) {
-      const expiresAt = new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS);
-      const holder =
-        (await this.events.eventForKey(orgId, idempotencyKey, now)) ??
-        (await this.events.claimKey(orgId, idempotencyKey, eventId.toHexString(), expiresAt, now));
-      if (holder !== eventId.toHexString()) return { id: holder, duplicate: true };
+      const holder = await this.events.eventForKey(orgId, idempotencyKey, now);
+      if (holder) return { id: holder, duplicate: true };
     }
-    const event = await this.storeEvent(orgId, eventId, type, payload, now);
+    const event = await this.storeEvent(orgId, new Types.ObjectId(), type, payload, now, idempotencyKey);
+    const eventId = event._id.toHexString();
+    if (idempotencyKey) {
+      const holder = await this.claimKey(event, idempotencyKey, now);
+      if (holder !== eventId) return { id: holder, duplicate: true };
+    }
     try {
       await this.fanOut(event, true);
     } catch (error) {
       // The event is stored: the relay finishes its fan-out, so the publisher is told it was accepted
       // (a retry without an idempotency key would publish it twice).
-      this.logger.warn({ message: 'fan-out left to the outbox relay', eventId: eventId.toHexString(), error });
+      this.logger.warn({ message: 'fan-out left to the outbox relay', eventId, error });
     }
-    return { id: eventId.toHexString(), duplicate: false };
+    return { id: eventId, duplicate: false };
   }
 
   /** An event for one endpoint only, whatever it subscribes to (`POST /webhooks/:id/test`). Returns the message id. */
@@ -64,11 +71,15 @@ export class EventsService {
   /**
    * One message per subscribed endpoint, then each offered to the queue at once. Safe to repeat: for an
    * event seen before (`fresh` false, the relay finishing a fan-out a crash cut short), the messages
-   * still pending are read back, whoever created them.
+   * still pending are read back, whoever created them; an event published with an idempotency key
+   * goes out only if the key is, or can still be, claimed for it.
    */
   async fanOut(event: WebhookEventRecord, fresh = false): Promise<void> {
     const orgId = event.orgId.toHexString();
     const now = this.clock.now();
+    // A crash may have come between storing the event and claiming its key: claim it now, or give way.
+    const key = fresh ? null : event.idempotencyKey;
+    if (key && (await this.claimKey(event, key, now)) !== event._id.toHexString()) return;
     const endpointIds = await this.subscriptions.endpointIdsFor(orgId, event.type);
     await this.createMessages(event, endpointIds, now, fresh);
     if (fresh) return;
@@ -83,9 +94,32 @@ export class EventsService {
     type: string,
     payload: unknown,
     now: Date,
+    idempotencyKey?: string,
   ): Promise<WebhookEventRecord> {
     const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
-    return this.events.create(orgId, eventId, { type, body, traceparent: currentTraceparent() });
+    return this.events.create(orgId, eventId, {
+      type,
+      body,
+      traceparent: currentTraceparent(),
+      idempotencyKey: idempotencyKey ?? null,
+    });
+  }
+
+  /**
+   * Claims the stored event's idempotency key for it and returns the event holding the key. An event
+   * that lost the key to another is removed (or, if that fails, left for the relay to settle again).
+   */
+  private async claimKey(event: WebhookEventRecord, key: string, now: Date): Promise<string> {
+    const orgId = event.orgId.toHexString();
+    const eventId = event._id.toHexString();
+    const expiresAt = new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS);
+    const holder = await this.events.claimKey(orgId, key, eventId, expiresAt, now);
+    if (holder !== eventId) {
+      await this.events.deleteUnpublished(event._id).catch((error: unknown) => {
+        this.logger.warn({ message: 'could not remove an event that lost its idempotency key', eventId, error });
+      });
+    }
+    return holder;
   }
 
   /** Creates the event's messages to these endpoints and marks it fanned out; with `dispatchNow`, offers them to the queue. */

@@ -17,6 +17,15 @@ export class WebhookAttemptsRepository {
     return this.model.findOne({ _id: attemptId, orgId, endpointId }).lean<WebhookAttemptRecord>().exec();
   }
 
+  /**
+   * The first attempt logged for one message, if any yet. The endpoint in the filter lets MongoDB walk
+   * the endpoint's log index (oldest first) instead of needing one of its own.
+   */
+  firstForMessage(orgId: string, endpointId: string, messageId: string): Promise<WebhookAttemptRecord | null> {
+    if (!isValidObjectId(messageId)) return Promise.resolve(null);
+    return this.model.findOne({ orgId, endpointId, messageId }).sort({ _id: 1 }).lean<WebhookAttemptRecord>().exec();
+  }
+
   /** Newest first; `before` is the last id of the previous page. */
   page(
     orgId: string,
