@@ -104,7 +104,7 @@ func TestFrontRelaysExhaustReplies(t *testing.T) {
 			_, _ = backendSide.Write(reply)
 		}
 	}()
-	client := startFront(t, func() (net.Conn, error) { return frontSide, nil })
+	client := startFront(t, func() (net.Conn, error) { return frontSide, nil })(t)
 
 	request := wire.MustOpMsg("getMore", int64(1), "$db", "app")
 	request.Flags = wire.OpMsgFlags(wire.OpMsgExhaustAllowed)
@@ -123,8 +123,9 @@ func TestFrontRelaysExhaustReplies(t *testing.T) {
 	}
 }
 
-// startFront serves a front on a loopback port until the test ends and returns a client connection.
-func startFront(t *testing.T, dial func() (net.Conn, error)) net.Conn {
+// startFront serves a front on a loopback port until the test ends; connect opens a client
+// connection to it.
+func startFront(t *testing.T, dial func() (net.Conn, error)) (connect func(t *testing.T) net.Conn) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -140,12 +141,15 @@ func startFront(t *testing.T, dial func() (net.Conn, error)) net.Conn {
 		cancel()
 		<-served
 	})
-	client, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
+	return func(t *testing.T) net.Conn {
+		t.Helper()
+		client, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = client.Close() })
+		return client
 	}
-	t.Cleanup(func() { _ = client.Close() })
-	return client
 }
 
 // startFerretDB runs an embedded FerretDB on a Unix socket until the test ends.
@@ -205,8 +209,10 @@ func mustCall(t *testing.T, conn *wireclient.Conn, msg *wire.OpMsg) *wirebson.Do
 func TestWithFerretDB(t *testing.T) {
 	socket := startFerretDB(t)
 	dialFerretDB := func() (net.Conn, error) { return net.Dial("unix", socket) }
+	// One front, as in the program: its locks are shared by all its client connections.
+	dialFront := startFront(t, dialFerretDB)
 	connect := func(t *testing.T) *wireclient.Conn {
-		return wireclient.New(startFront(t, dialFerretDB), slog.New(slog.DiscardHandler))
+		return wireclient.New(dialFront(t), slog.New(slog.DiscardHandler))
 	}
 
 	t.Run("every command FerretDB implements is classified", func(t *testing.T) {
