@@ -2,20 +2,27 @@
 // FerretDB (a MongoDB wire-protocol server) and a private redis-server. Each listens on its own port.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-/** Named after its sources, so a change to them builds a new binary instead of reusing a stale one. */
+/**
+ * Named after its sources (every Go file, go.mod and go.sum), so a change to them builds a new binary
+ * instead of reusing a stale one.
+ */
 function ferretdbBinary() {
-  const sources = createHash('sha256')
-    .update(
-      ['main.go', 'go.mod', 'go.sum'].map((file) => readFileSync(`${root}tools/ferretdb/${file}`, 'utf8')).join('\0'),
-    )
-    .digest('hex')
-    .slice(0, 12);
-  return `${root}.cache/bin/ferretdb-${sources}`;
+  const dir = `${root}tools/ferretdb/`;
+  const files = [
+    ...readdirSync(dir)
+      .filter((file) => file.endsWith('.go'))
+      .sort(),
+    'go.mod',
+    'go.sum',
+  ];
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file}\0${readFileSync(dir + file, 'utf8')}\0`);
+  return `${root}.cache/bin/ferretdb-${hash.digest('hex').slice(0, 12)}`;
 }
 
 /** @returns {Promise<number>} a TCP port nobody listens on right now */
