@@ -1,12 +1,11 @@
 import { jest } from '@jest/globals';
 import mongoose from 'mongoose';
-import type { RunningProcess } from '../scripts/lib/processes.mjs';
 import { EventsRepository } from '../src/webhooks/events/events.repository.js';
 import type { TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
 import { waitFor } from './support/test-env.js';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
-import { createEndpoint, publish, startStack } from './support/webhook-stack.js';
+import { type WebhookReceiver } from './support/webhook-receiver.js';
+import { createEndpoint, publish, withWebhookStack } from './support/webhook-stack.js';
 
 /** `{"payload":{"a":{"a":…1…}}}` written as text: building it as an object and stringifying could overflow here first. */
 function nestedBody(type: string, levels: number): string {
@@ -14,25 +13,12 @@ function nestedBody(type: string, levels: number): string {
 }
 
 let api: TestApi;
-let worker: RunningProcess;
 let account: TestAccount;
 let receiver: WebhookReceiver;
 let db: mongoose.Connection;
 
-beforeAll(async () => {
-  let env: Record<string, string>;
-  ({ api, worker, account, env } = await startStack());
-  db = await mongoose.createConnection(env.MONGO_URI!).asPromise();
-  receiver = await startWebhookReceiver();
-  await createEndpoint(api, account, receiver, ['order.created']);
-});
-
-afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await receiver?.close();
-  await db?.close();
-});
+withWebhookStack({}, (stack) => ({ api, account, db, receiver } = stack));
+beforeAll(() => createEndpoint(api, account, receiver, ['order.created']));
 
 const deliveredWith = (field: string) =>
   waitFor(

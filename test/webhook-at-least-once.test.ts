@@ -1,39 +1,27 @@
-import mongoose from 'mongoose';
-import type { RunningProcess } from '../scripts/lib/processes.mjs';
+import type mongoose from 'mongoose';
 import type { TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
 import { waitFor } from './support/test-env.js';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
-import { createEndpoint, publish, startStack } from './support/webhook-stack.js';
+import { type WebhookReceiver } from './support/webhook-receiver.js';
+import { createEndpoint, publish, withWebhookStack } from './support/webhook-stack.js';
 
 const EVENTS = 300;
 
 describe('every accepted event is delivered (API, worker process, a receiver that fails each first try)', () => {
   let api: TestApi;
-  let worker: RunningProcess;
   let account: TestAccount;
   let receiver: WebhookReceiver;
   let db: mongoose.Connection;
 
-  beforeAll(async () => {
-    let env: Record<string, string>;
-    // Every first try fails, so the circuit breaker would park the endpoint: this test is about the
-    // outbox's state, and the breaker has tests of its own.
-    ({ api, worker, account, env } = await startStack({
-      RATE_LIMIT_ENABLED: 'false',
-      QUEUE_CONCURRENCY_WEBHOOK: '20',
-      WEBHOOK_BREAKER_FAILURES: '1000',
-    }));
-    db = await mongoose.createConnection(env.MONGO_URI!).asPromise();
-    receiver = await startWebhookReceiver({ firstAnswer: 500 });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.stop();
-    await receiver?.close();
-    await db?.close();
-  });
+  withWebhookStack(
+    {
+      // Every first try fails, so the circuit breaker would park the endpoint: this test is about the
+      // outbox's state, and the breaker has tests of its own.
+      env: { RATE_LIMIT_ENABLED: 'false', QUEUE_CONCURRENCY_WEBHOOK: '20', WEBHOOK_BREAKER_FAILURES: '1000' },
+      receiver: { firstAnswer: 500 },
+    },
+    (stack) => ({ api, account, db, receiver } = stack),
+  );
 
   it(`settles all ${EVENTS} messages as succeeded after one retry each, with both attempts logged`, async () => {
     await createEndpoint(api, account, receiver, ['order.paid']);

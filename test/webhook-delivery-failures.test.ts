@@ -5,8 +5,8 @@ import type { RunningProcess } from '../scripts/lib/processes.mjs';
 import type { TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
 import { waitFor } from './support/test-env.js';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
-import { createEndpoint, publish, startApiStack } from './support/webhook-stack.js';
+import { type WebhookReceiver } from './support/webhook-receiver.js';
+import { createEndpoint, publish, withWebhookStack } from './support/webhook-stack.js';
 
 const asId = (id: string) => new mongoose.Types.ObjectId(id);
 
@@ -19,18 +19,7 @@ describe('deliveries that go wrong on NovaPulse’s side (API, worker process, r
   let receiver: WebhookReceiver;
   let db: mongoose.Connection;
 
-  beforeAll(async () => {
-    ({ api, account, env, startWorker } = await startApiStack());
-    db = await mongoose.createConnection(env.MONGO_URI!).asPromise();
-    receiver = await startWebhookReceiver();
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.stop();
-    await receiver?.close();
-    await db?.close();
-  });
+  withWebhookStack({ worker: false }, (stack) => ({ api, account, env, startWorker, db, receiver } = stack));
 
   const messageOf = async (eventId: string) => db.collection('webhook_messages').findOne({ eventId: asId(eventId) });
 

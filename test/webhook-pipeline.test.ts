@@ -1,32 +1,18 @@
 import mongoose from 'mongoose';
-import type { RunningProcess } from '../scripts/lib/processes.mjs';
 import { startRedis } from '../scripts/lib/services.mjs';
 import type { TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
 import { waitFor } from './support/test-env.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
-import { createEndpoint, publish, startStack } from './support/webhook-stack.js';
+import { createEndpoint, publish, startStack, withWebhookStack } from './support/webhook-stack.js';
 
 describe('events to signed webhook deliveries (API, worker process, real receivers)', () => {
   let api: TestApi;
-  let worker: RunningProcess;
   let account: TestAccount;
   let receiver: WebhookReceiver;
   let db: mongoose.Connection;
 
-  beforeAll(async () => {
-    let env: Record<string, string>;
-    ({ api, worker, account, env } = await startStack());
-    db = await mongoose.createConnection(env.MONGO_URI!).asPromise();
-    receiver = await startWebhookReceiver();
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.stop();
-    await receiver?.close();
-    await db?.close();
-  });
+  withWebhookStack({}, (stack) => ({ api, account, db, receiver } = stack));
 
   it('delivers the exact stored bytes, signed so the official standardwebhooks package verifies them', async () => {
     const endpoint = await createEndpoint(api, account, receiver);

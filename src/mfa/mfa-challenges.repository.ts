@@ -19,9 +19,8 @@ export class MfaChallengesRepository {
   }
 
   /**
-   * Deletes the challenge if it has not expired; true for exactly one of concurrent callers. A
-   * delete, not a conditional update: FerretDB applies updates as read-then-overwrite, so two racing
-   * updates can both report success, while it counts deleted rows as SQLite reports them.
+   * Deletes the challenge if it has not expired; true for exactly one of concurrent callers. A used
+   * challenge is gone, so nothing is left to clean up or to replay.
    */
   async consume(tokenHash: string, now: Date): Promise<boolean> {
     const result = await this.model.deleteOne({ tokenHash, expiresAt: { $gt: now } });

@@ -23,13 +23,16 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
+export interface ReceiverOptions {
+  delayMs?: number;
+  firstAnswer?: number;
+}
+
 /**
  * A subscriber's server: it verifies every post with the official `standardwebhooks` package; `delayMs`
  * slows every answer; `firstAnswer` is the status of the first post of each webhook-id (later ones get 200).
  */
-export async function startWebhookReceiver(
-  options: { delayMs?: number; firstAnswer?: number } = {},
-): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(options: ReceiverOptions = {}): Promise<WebhookReceiver> {
   const received: Received[] = [];
   let verifier: Webhook | undefined;
   const statuses: number[] = [];

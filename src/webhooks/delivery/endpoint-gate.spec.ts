@@ -1,15 +1,8 @@
-import type { AttemptResult } from '../outbox/attempt-result.js';
+import { attemptResult } from '../outbox/attempt-result.fixture.js';
 import { endpointHealth } from './endpoint-gate.js';
 
 describe('endpointHealth', () => {
-  const result = (outcome: AttemptResult['outcome'], statusCode: number | null = null): AttemptResult => ({
-    outcome,
-    statusCode,
-    responseExcerpt: '',
-    retryAfterMs: null,
-    error: null,
-    durationMs: 1,
-  });
+  const result = attemptResult;
 
   it.each([
     ['success', 200, 'up'],

@@ -1,14 +1,7 @@
-import type { AttemptResult } from '../outbox/attempt-result.js';
+import { attemptResult } from '../outbox/attempt-result.fixture.js';
 import { classify, MAX_RETRY_AFTER_MS, nextAttemptDelayMs } from './retry-policy.js';
 
-const result = (outcome: AttemptResult['outcome'], statusCode: number | null = null): AttemptResult => ({
-  outcome,
-  statusCode,
-  responseExcerpt: '',
-  retryAfterMs: null,
-  error: null,
-  durationMs: 1,
-});
+const result = attemptResult;
 
 describe('classify', () => {
   it.each([
