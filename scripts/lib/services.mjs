@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /**
- * Named after its sources (every Go file, go.mod and go.sum), so a change to them builds a new binary
- * instead of reusing a stale one.
+ * A Go program of tools/<name>, named after its sources (every Go file, go.mod and go.sum), so a
+ * change to them builds a new binary instead of reusing a stale one.
  */
-function ferretdbBinary() {
-  const dir = `${root}tools/ferretdb/`;
+function goToolBinary(name) {
+  const dir = `${root}tools/${name}/`;
   const files = [
     ...readdirSync(dir)
       .filter((file) => file.endsWith('.go'))
@@ -22,7 +22,7 @@ function ferretdbBinary() {
   ];
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${file}\0${readFileSync(dir + file, 'utf8')}\0`);
-  return `${root}.cache/bin/ferretdb-${hash.digest('hex').slice(0, 12)}`;
+  return `${root}.cache/bin/${name}-${hash.digest('hex').slice(0, 12)}`;
 }
 
 /** @returns {Promise<number>} a TCP port nobody listens on right now */
@@ -59,21 +59,30 @@ function findGo() {
   return null;
 }
 
-/** Builds the embedded FerretDB program (tools/ferretdb) once; later calls find the binary. */
-export function ensureFerretDB({ log = console.error } = {}) {
-  const binary = ferretdbBinary();
+/** Builds the Go program in tools/<name> once; later calls find the binary. */
+function ensureGoTool(name, what, { log = console.error } = {}) {
+  const binary = goToolBinary(name);
   if (existsSync(binary)) return binary;
   const go = findGo();
-  if (!go)
-    throw new Error('FerretDB must be built from tools/ferretdb, which needs Go (https://go.dev/dl) on the PATH');
-  log('building FerretDB from tools/ferretdb (about a minute the first time)…');
+  if (!go) throw new Error(`${what} must be built from tools/${name}, which needs Go (https://go.dev/dl) on the PATH`);
+  log(`building ${what} from tools/${name} (a minute or two the first time)…`);
   const built = spawnSync(go, ['build', '-o', binary, '.'], {
-    cwd: `${root}tools/ferretdb`,
+    cwd: `${root}tools/${name}`,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
   });
-  if (built.status !== 0) throw new Error(`building FerretDB failed (go build exited ${built.status})`);
+  if (built.status !== 0) throw new Error(`building ${what} failed (go build exited ${built.status})`);
   return binary;
+}
+
+/** The embedded FerretDB program (tools/ferretdb). */
+export function ensureFerretDB(options) {
+  return ensureGoTool('ferretdb', 'FerretDB', options);
+}
+
+/** The strict Kubernetes manifest decoder (tools/k8s-strict). */
+export function ensureK8sStrict(options) {
+  return ensureGoTool('k8s-strict', 'the Kubernetes manifest decoder', options);
 }
 
 /**
