@@ -116,8 +116,14 @@ export function crossReferenceProblems(manifests: Manifest[], code: CodeFacts): 
           problems.push(`${at}: ${probe} path ${get.path} is not served by ${entry}`);
       }
       const sleepMs = (container.lifecycle?.preStop?.sleep?.seconds ?? 0) * 1000;
-      if (container.ports?.some((p) => p.name === 'http') && sleepMs < durationMs(config, 'SHUTDOWN_UNREADY_DELAY_MS'))
-        problems.push(`${at}: preStop sleep shorter than SHUTDOWN_UNREADY_DELAY_MS`);
+      const unreadyMs = durationMs(config, 'SHUTDOWN_UNREADY_DELAY_MS');
+      const readiness = container.readinessProbe as
+        (Probe & { periodSeconds?: number; failureThreshold?: number }) | undefined;
+      if (container.ports?.some((p) => p.name === 'http')) {
+        if (sleepMs < unreadyMs) problems.push(`${at}: preStop sleep shorter than SHUTDOWN_UNREADY_DELAY_MS`);
+        if ((readiness?.periodSeconds ?? 10) * (readiness?.failureThreshold ?? 3) * 1000 >= unreadyMs)
+          problems.push(`${at}: readiness takes longer than SHUTDOWN_UNREADY_DELAY_MS to notice a shutdown`);
+      }
       if ((pod.spec.terminationGracePeriodSeconds ?? 30) * 1000 <= sleepMs + durationMs(config, 'SHUTDOWN_TIMEOUT_MS'))
         problems.push(`${at}: terminationGracePeriodSeconds does not exceed preStop + SHUTDOWN_TIMEOUT_MS`);
     }
