@@ -21,6 +21,7 @@ const rules = (parse(readFileSync(`${dir}alerts.yml`, 'utf8')) as { groups: { ru
   (group) => group.rules,
 );
 const alerts = rules.filter((rule) => rule.alert);
+const runbook = readFileSync(new URL('../docs/runbook.md', import.meta.url), 'utf8');
 const cases = (parse(readFileSync(`${dir}alerts.test.yml`, 'utf8')) as { tests: UnitTest[] }).tests.flatMap(
   (test) => test.alert_rule_test ?? [],
 );
@@ -46,5 +47,6 @@ describe('alert rules (docker/prometheus/alerts.yml)', () => {
 
   it.each(alerts.map((rule) => [rule.alert!, rule]))('%s links to its own section of the runbook', (name, rule) => {
     expect((rule as Rule).annotations?.runbook_url).toBe(`docs/runbook.md#${name.toLowerCase()}`);
+    expect(runbook).toMatch(new RegExp(`^## ${name}$`, 'm'));
   });
 });
