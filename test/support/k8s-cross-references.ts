@@ -43,6 +43,22 @@ export interface CodeFacts {
   probePaths: Record<string, string[]>;
 }
 
+// KEDA's Go types are not published as a module of their own, so the strict decoder cannot check a
+// ScaledObject and its JSON schema lets unknown fields through: the fields of keda.sh/v1alpha1, by hand.
+const SCALED_OBJECT_FIELDS = new Set([
+  'scaleTargetRef',
+  'pollingInterval',
+  'cooldownPeriod',
+  'initialCooldownPeriod',
+  'idleReplicaCount',
+  'minReplicaCount',
+  'maxReplicaCount',
+  'advanced',
+  'triggers',
+  'fallback',
+]);
+const TRIGGER_FIELDS = new Set(['type', 'name', 'metadata', 'metricType', 'useCachedMetrics', 'authenticationRef']);
+
 const matches = (selector: Labels, labels: Labels) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 const durationMs = (config: K8sObject | undefined, name: string) => Number((config?.data as Labels)?.[name]);
 
@@ -177,6 +193,14 @@ export function crossReferenceProblems(manifests: Manifest[], code: CodeFacts): 
     for (const o of of(kind))
       if (podsMatching((o.spec as { selector: { matchLabels: Labels } }).selector.matchLabels).length === 0)
         problems.push(`${kind} ${o.metadata.name}: selects no pods`);
+  }
+  for (const scaledObject of of('ScaledObject')) {
+    const spec = scaledObject.spec as Record<string, unknown> & { triggers?: Record<string, unknown>[] };
+    const unknown = [
+      ...Object.keys(spec).filter((key) => !SCALED_OBJECT_FIELDS.has(key)),
+      ...(spec.triggers ?? []).flatMap((t) => Object.keys(t).filter((key) => !TRIGGER_FIELDS.has(key))),
+    ];
+    for (const key of unknown) problems.push(`ScaledObject ${scaledObject.metadata.name}: unknown field ${key}`);
   }
   for (const scaler of [...of('HorizontalPodAutoscaler'), ...of('ScaledObject')]) {
     const target = (scaler.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name;

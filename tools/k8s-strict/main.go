@@ -1,7 +1,8 @@
 // Command k8s-strict decodes Kubernetes manifests the way the API server does with
 // fieldValidation=Strict: an unknown field (a typo such as `readinessprobe`) or a duplicate field is
-// an error, which JSON-schema checks with open objects let through. Kinds this program does not know
-// (custom resources) are reported as skipped, never as valid.
+// an error, which JSON-schema checks with open objects let through. Besides the built-in kinds it knows
+// the Prometheus Operator's (ServiceMonitor); kinds it does not know are reported as skipped, never as
+// valid.
 //
 //	k8s-strict FILE...   prints one JSON line per document; exits 1 if any document is rejected
 package main
@@ -15,6 +16,7 @@ import (
 	"io"
 	"os"
 
+	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
@@ -39,7 +41,7 @@ func newDecoder() (runtime.Decoder, *runtime.Scheme) {
 	scheme := runtime.NewScheme()
 	for _, add := range []func(*runtime.Scheme) error{
 		corev1.AddToScheme, appsv1.AddToScheme, autoscalingv2.AddToScheme,
-		networkingv1.AddToScheme, policyv1.AddToScheme,
+		networkingv1.AddToScheme, policyv1.AddToScheme, monitoringv1.AddToScheme,
 	} {
 		if err := add(scheme); err != nil {
 			panic(err)
