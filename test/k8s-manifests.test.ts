@@ -1,3 +1,5 @@
+import { validEnv } from '../scripts/lib/env.mjs';
+import { loadConfig } from '../src/config/config.js';
 import { envSchema } from '../src/config/env.schema.js';
 import { type CodeFacts, crossReferenceProblems } from './support/k8s-cross-references.js';
 import { manifestFiles, parseManifests, schemaProblems, strictDecode } from './support/k8s-manifests.js';
@@ -62,6 +64,25 @@ describe('k8s/ manifests', () => {
 
   it('agree with each other and with the code (selectors, named ports, probes, resources, tags, env)', () => {
     expect(crossReferenceProblems(manifests, code)).toEqual([]);
+  });
+
+  it('configure every Deployment validly, and hold secret placeholders that stop a process', () => {
+    const dataOf = (kind: string) =>
+      manifests.find((m) => m.object.kind === kind)!.object as { data?: object; stringData?: Record<string, string> };
+    const secrets = validEnv({
+      mongoUri: 'mongodb://mongo:27017/novapulse?replicaSet=rs0',
+      redisUrl: 'redis://redis:6379',
+    });
+    for (const { object } of manifests.filter((m) => m.object.kind === 'Deployment')) {
+      const containers = (
+        object.spec as { template: { spec: { containers: { env?: { name: string; value: string }[] }[] } } }
+      ).template.spec.containers;
+      const env = Object.fromEntries(containers.flatMap((c) => c.env ?? []).map((e) => [e.name, e.value]));
+      expect(() => loadConfig({ ...secrets, ...dataOf('ConfigMap').data, ...env })).not.toThrow();
+    }
+    const placeholders = dataOf('Secret').stringData!;
+    for (const name of ['JWT_SECRET', 'JWT_REFRESH_SECRET', 'MFA_ENCRYPTION_KEYS', 'METRICS_BEARER_TOKEN'])
+      expect(() => loadConfig({ ...secrets, [name]: placeholders[name] })).toThrow(`${name} is invalid`);
   });
 
   it('run every worker queue group of WORKER_QUEUES in its own Deployment', () => {
