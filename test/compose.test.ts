@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { composeValidator } from './support/compose-schema.js';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -31,6 +32,18 @@ const mounts = (service: Service) =>
   );
 
 describe('docker-compose.yml', () => {
+  it('is a valid Compose file by the Compose Specification schema, which refuses a misspelt key', () => {
+    const problems = composeValidator();
+    expect(problems(compose)).toEqual([]);
+    const misspelt = parse(read('docker-compose.yml').replace('stop_grace_period: 30s', 'stop_grace_periode: 30s'), {
+      merge: true,
+    }) as unknown;
+    // The first one is in the workers' shared block: each worker has it.
+    expect(problems(misspelt)).toEqual(
+      workers.map(([name]) => expect.stringMatching(`^/services/${name} .*"additionalProperty":"stop_grace_periode"`)),
+    );
+  });
+
   it('runs Mongo 7 as a single-node replica set, initiated by its health check', () => {
     expect(mongo?.image).toMatch(/^mongo:7/);
     expect(commandLine(mongo)).toContain('--replSet rs0');
