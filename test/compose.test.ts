@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Script } from 'node:vm';
 import { parse } from 'yaml';
 import { composeValidator } from './support/compose-schema.js';
 
@@ -69,6 +70,16 @@ describe('docker-compose.yml', () => {
   it('gives every service a health check, except the two distroless tracing images', () => {
     const without = Object.entries(services).filter(([, s]) => s.healthcheck?.test === undefined);
     expect(without.map(([name]) => name).sort()).toEqual(['jaeger', 'otel-collector']);
+  });
+
+  it('has health check scripts that are valid JavaScript (mongosh and node)', () => {
+    for (const service of [mongo, api, ...workers.map(([, worker]) => worker)]) {
+      const test = service.healthcheck?.test as string[];
+      const flag = test.findIndex((arg) => arg === '--eval' || arg === '-e');
+      expect(flag).toBeGreaterThan(0);
+      // Compiled, not run.
+      expect(() => new Script(test[flag + 1])).not.toThrow();
+    }
   });
 
   it('runs one worker per queue group, each consuming only its queues', () => {

@@ -194,6 +194,22 @@ export function crossReferenceProblems(manifests: Manifest[], code: CodeFacts): 
       if (podsMatching((o.spec as { selector: { matchLabels: Labels } }).selector.matchLabels).length === 0)
         problems.push(`${kind} ${o.metadata.name}: selects no pods`);
   }
+  for (const policy of of('NetworkPolicy')) {
+    const spec = policy.spec as {
+      podSelector: { matchLabels?: Labels };
+      ingress?: { ports?: { port: string | number }[] }[];
+    };
+    const pods = podsMatching(spec.podSelector.matchLabels ?? {});
+    if (pods.length === 0) problems.push(`NetworkPolicy ${policy.metadata.name}: selects no pods`);
+    for (const { port } of (spec.ingress ?? []).flatMap((rule) => rule.ports ?? []))
+      if (
+        typeof port === 'string' &&
+        !pods.every((w) => w.spec.template.spec.containers.some((c) => c.ports?.some((p) => p.name === port)))
+      )
+        problems.push(
+          `NetworkPolicy ${policy.metadata.name}: port ${port} is not a named port of every pod it selects`,
+        );
+  }
   for (const scaledObject of of('ScaledObject')) {
     const spec = scaledObject.spec as Record<string, unknown> & { triggers?: Record<string, unknown>[] };
     const unknown = [
