@@ -25,6 +25,7 @@ import { POLICIES } from '../rate-limit/policies.js';
 import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { UsersRepository } from '../users/users.repository.js';
 import {
+  changePasswordBody,
   forgotPasswordBody,
   loginBody,
   loginMfaBody,
@@ -33,6 +34,7 @@ import {
   resetPasswordBody,
 } from './auth.schemas.js';
 import { Client, type ClientInfo, CurrentUser, Public, UsersOnly } from './decorators.js';
+import { PasswordChangeService } from './password-change.service.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { REGISTERED_MESSAGE, RegistrationService } from './registration.service.js';
 import { SessionsService } from './sessions.service.js';
@@ -49,6 +51,7 @@ export class AuthController {
     private readonly signIn: SignInService,
     private readonly sessions: SessionsService,
     private readonly passwordReset: PasswordResetService,
+    private readonly passwordChange: PasswordChangeService,
     private readonly users: UsersRepository,
   ) {}
 
@@ -213,7 +216,39 @@ export class AuthController {
     { status: 400, description: 'The request is invalid, or the token is invalid, expired or already used' },
     429,
   )
-  async resetPassword(@Body(new ZodPipe(resetPasswordBody)) body: Body<typeof resetPasswordBody>) {
-    await this.passwordReset.reset(body.token, body.password);
+  async resetPassword(
+    @Body(new ZodPipe(resetPasswordBody)) body: Body<typeof resetPasswordBody>,
+    @Client() client: ClientInfo,
+  ) {
+    await this.passwordReset.reset(body.token, body.password, client.ip);
+  }
+
+  @UsersOnly()
+  @RateLimit(POLICIES.passwordChange)
+  @Post('password/change')
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @ApiOperation({
+    summary: 'Change your password',
+    description:
+      'Needs the current password, and with MFA on a current code. Signs every other session out and keeps this one.',
+  })
+  @ApiBody({ schema: toOpenApi(changePasswordBody) })
+  @ApiNoContentResponse({ description: 'Password changed' })
+  @ApiErrors(
+    {
+      status: 400,
+      description: 'The request is invalid, the current password or the code is wrong, or the new password is refused',
+    },
+    401,
+    403,
+    429,
+  )
+  async changePassword(
+    @CurrentUser() user: SignedIn,
+    @Body(new ZodPipe(changePasswordBody)) body: Body<typeof changePasswordBody>,
+    @Client() client: ClientInfo,
+  ) {
+    await this.passwordChange.change(user, body, client.ip);
   }
 }

@@ -84,6 +84,10 @@ export class SessionsService {
     return this.sessions.revokeAll(userId, reason, this.clock.now());
   }
 
+  revokeAllExcept(userId: string, keepSessionId: string, reason: string): Promise<number> {
+    return this.sessions.revokeAllExcept(userId, keepSessionId, reason, this.clock.now());
+  }
+
   private async pair(userId: string, sessionId: string, refreshToken: string): Promise<TokenPair> {
     const accessToken = await this.accessTokens.sign({ userId, sessionId });
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.accessTokens.ttlSeconds };

@@ -5,6 +5,7 @@ export interface EmailTemplateVariables {
   'mfa-enabled': { name: string };
   'mfa-disabled': { name: string };
   'new-sign-in': { name: string; ip: string; userAgent: string; at: string };
+  'password-changed': { name: string; at: string; how: 'reset' | 'change' };
   'sign-up-attempt': { name: string };
   'webhook-endpoint-disabled': { url: string; reason: string; orgName: string };
 }
@@ -45,6 +46,14 @@ const templates: { [K in EmailTemplateName]: Renderer<EmailTemplateVariables[K]>
     subject: 'New sign-in to your NovaPulse account',
     lines: [
       `Hello ${v.name}, your account was signed in to at ${v.at} from ${v.ip} (${v.userAgent || 'unknown client'}).`,
+      IF_NOT_YOU,
+    ],
+  }),
+  'password-changed': (v) => ({
+    subject: 'Your NovaPulse password was changed',
+    lines: [
+      `Hello ${v.name}, the password of your NovaPulse account was ${v.how === 'reset' ? 'reset with an emailed link' : 'changed'} at ${v.at}.`,
+      v.how === 'reset' ? 'Every session was signed out.' : 'Every other session was signed out.',
       IF_NOT_YOU,
     ],
   }),
