@@ -115,13 +115,13 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Exchange a refresh token for a new token pair',
-    description: 'Each refresh token works once; presenting a used one revokes its session.',
+    description: 'Each refresh token works once; presenting a used one revokes every session of its user.',
   })
   @ApiBody({ schema: toOpenApi(refreshBody) })
   @ApiOkResponse({ description: 'A new token pair', schema: tokenPairSchema })
   @ApiErrors(400, { status: 401, description: 'The refresh token is invalid, expired or already used' }, 429)
-  refresh(@Body(new ZodPipe(refreshBody)) body: Body<typeof refreshBody>) {
-    return this.sessions.refresh(body.refreshToken);
+  refresh(@Body(new ZodPipe(refreshBody)) body: Body<typeof refreshBody>, @Client() client: ClientInfo) {
+    return this.sessions.refresh(body.refreshToken, client.ip);
   }
 
   @UsersOnly()
@@ -131,8 +131,8 @@ export class AuthController {
   @ApiOperation({ summary: "Sign out this access token's session" })
   @ApiNoContentResponse({ description: 'Signed out' })
   @ApiErrors(401, 403, { status: 404, description: 'The session was already signed out' }, 429)
-  async logout(@CurrentUser() user: SignedIn) {
-    await this.sessions.revoke(user.userId, user.sessionId, 'logout');
+  async logout(@CurrentUser() user: SignedIn, @Client() client: ClientInfo) {
+    await this.sessions.revoke(user.userId, user.sessionId, 'logout', client.ip);
   }
 
   @UsersOnly()
@@ -142,8 +142,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out every session of the signed-in user' })
   @ApiOkResponse({ description: 'Signed out', schema: revokedSessionsSchema })
   @ApiErrors(401, 403, 429)
-  async logoutAll(@CurrentUser() user: SignedIn) {
-    return { revoked: await this.sessions.revokeAll(user.userId, 'logout_all') };
+  async logoutAll(@CurrentUser() user: SignedIn, @Client() client: ClientInfo) {
+    return { revoked: await this.sessions.signOutEverywhere(user.userId, client.ip) };
   }
 
   @UsersOnly()
@@ -182,8 +182,12 @@ export class AuthController {
   @ApiIdParam('id', 'Session id')
   @ApiNoContentResponse({ description: 'Signed out' })
   @ApiErrors(400, 401, 403, { status: 404, description: 'No such active session' }, 429)
-  async revokeSession(@CurrentUser() user: SignedIn, @Param('id', new ObjectIdPipe('id')) sessionId: string) {
-    await this.sessions.revoke(user.userId, sessionId, 'revoked_by_user');
+  async revokeSession(
+    @CurrentUser() user: SignedIn,
+    @Param('id', new ObjectIdPipe('id')) sessionId: string,
+    @Client() client: ClientInfo,
+  ) {
+    await this.sessions.revoke(user.userId, sessionId, 'revoked_by_user', client.ip);
   }
 
   @Public()
