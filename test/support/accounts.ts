@@ -40,13 +40,16 @@ export async function startApiWithAccount(env = isolatedEnv()): Promise<{ api: T
 }
 
 /**
- * For the describe block it is called in: before its tests, an API in this process and one account,
- * handed to `take`; after them, the API closed.
+ * For the describe block it is called in: before its tests, an API in this process (with `env`
+ * overrides) and one account, handed to `take`; after them, the API closed.
  */
-export function withApiAndAccount(take: (started: { api: TestApi; account: TestAccount }) => void): void {
+export function withApiAndAccount(
+  take: (started: { api: TestApi; account: TestAccount }) => void,
+  env: Record<string, string> = {},
+): void {
   let api: TestApi | undefined;
   beforeAll(async () => {
-    const started = await startApiWithAccount();
+    const started = await startApiWithAccount(isolatedEnv(env));
     api = started.api;
     take(started);
   });
