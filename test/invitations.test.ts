@@ -208,6 +208,18 @@ describe('invitations over HTTP, with the email delivered by a worker process (F
     expect((await accept({ token: second, name: 'Tw', password: PASSWORD })).body).toMatchObject({ role: 'admin' });
   });
 
+  it("refuses a newcomer's password holding their name or email, and leaves the invitation usable", async () => {
+    const token = await tokenFromOutbox((await invite('quentin.blake@example.com')).id);
+    const named = await accept({ token, name: 'Quentin Blake', password: 'drawings by blake 1978' });
+    expect([named.status, named.body.details]).toEqual([
+      400,
+      [{ field: 'password', problem: 'must not contain your name' }],
+    ]);
+    const mailed = await accept({ token, name: 'Q', password: 'quentin.blake says hello' });
+    expect(mailed.body.details).toEqual([{ field: 'password', problem: 'must not contain your email address' }]);
+    expect((await accept({ token, name: 'Quentin Blake', password: PASSWORD })).status).toBe(200);
+  });
+
   it("refuses a signed-in user whose email is not the invitation's, and leaves the invitation usable", async () => {
     const gus = await signUp(api, 'Gus');
     const token = await tokenFromOutbox((await invite('someone-else@example.com')).id);
