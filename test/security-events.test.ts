@@ -1,3 +1,4 @@
+import type mongoose from 'mongoose';
 import type { SmtpSink } from '../scripts/lib/smtp-sink.mjs';
 import { signUp, type TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
@@ -11,10 +12,11 @@ describe('security events: token reuse, audit, request logs, no-store answers, r
   let stack: EmailStack | undefined;
   let api: TestApi;
   let sink: SmtpSink;
+  let db: mongoose.Connection;
 
   beforeAll(async () => {
     stack = await startEmailStack({ LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_BASE_DELAY_MS: '1000' });
-    ({ api, sink } = stack);
+    ({ api, sink, db } = stack);
   });
 
   afterAll(async () => {
@@ -55,9 +57,23 @@ describe('security events: token reuse, audit, request logs, no-store answers, r
     const mail = await mailTo(account.email, /Every session of your NovaPulse account was signed out/);
     expect(mail.text).toContain('198.51.100.23');
 
+    // Replaying the dead token again ends nothing more: logged, but neither audited nor emailed again.
+    const replay = await api.request('POST', '/auth/refresh', { body: { refreshToken: account.refreshToken } });
+    expect(replay.status).toBe(401);
+    expect(
+      logLines().filter((l) => l.userId === account.userId && /refresh token reused/.test(String(l.message))),
+    ).toHaveLength(2);
+    expect(
+      await db.collection('email_messages').countDocuments({ to: account.email, template: 'refresh-token-reused' }),
+    ).toBe(1);
+
     const fresh = await signIn(account);
-    const entry = (await audit(account, fresh.body.accessToken)).find((e) => e.action === 'auth.refresh_token_reused');
-    expect(entry).toMatchObject({ ip: '198.51.100.23', target: `session:${String(warning!.sessionId)}` });
+    const entries = (await audit(account, fresh.body.accessToken)).filter(
+      (e) => e.action === 'auth.refresh_token_reused',
+    );
+    expect(entries).toEqual([
+      expect.objectContaining({ ip: '198.51.100.23', target: `session:${String(warning!.sessionId)}` }),
+    ]);
   });
 
   it('audits failed sign-ins sparingly, and each lockout', async () => {

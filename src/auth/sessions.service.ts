@@ -65,11 +65,16 @@ export class SessionsService {
     throw new UnauthorizedException({ message: 'Refresh token is invalid or expired' });
   }
 
-  /** A security event: logged, audited, and the owner told, as the token may be in someone else's hands. */
+  /**
+   * A security event, as the token may be in someone else's hands: always logged; audited and told to
+   * the owner when it ended sessions, so replaying a dead token (or a client racing itself) cannot
+   * flood the audit log or the owner's inbox.
+   */
   private async endAfterReuse(userId: string, sessionId: string, ip: string): Promise<void> {
     const now = this.clock.now();
     const revoked = await this.sessions.revokeAll(userId, 'refresh_token_reuse', now);
     this.logger.warn({ message: 'refresh token reused; every session revoked', userId, sessionId, ip, revoked });
+    if (revoked === 0) return;
     await this.audit.recordForUser(userId, { action: 'auth.refresh_token_reused', target: `session:${sessionId}`, ip });
     const user = await this.users.findById(userId);
     if (user)
