@@ -49,7 +49,10 @@ describe('malformed input on every route (one error format, never a 500)', () =>
 
   beforeAll(async () => {
     api = await startApi(
-      isolatedEnv({ BODY_LIMIT: '4096', RATE_LIMIT_OVERRIDES: 'register=1000/1h,invitations=1000/1m,mfa=1000/1m' }),
+      isolatedEnv({
+        BODY_LIMIT: '4096',
+        RATE_LIMIT_OVERRIDES: 'register=1000/1h,invitations=1000/1m,mfa=1000/1m,password-change=1000/1m',
+      }),
     );
     routes = await routesOf(api);
   });

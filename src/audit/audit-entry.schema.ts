@@ -3,7 +3,13 @@ import { Schema as MongooseSchema, type Types } from 'mongoose';
 
 export const AUDIT_ACTIONS = [
   'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.locked_out',
+  'auth.sign_out',
+  'auth.session_revoked',
+  'auth.refresh_token_reused',
   'auth.password_reset',
+  'auth.password_changed',
   'mfa.enabled',
   'mfa.disabled',
   'mfa.recovery_codes_regenerated',

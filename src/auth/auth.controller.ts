@@ -25,6 +25,7 @@ import { POLICIES } from '../rate-limit/policies.js';
 import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { UsersRepository } from '../users/users.repository.js';
 import {
+  changePasswordBody,
   forgotPasswordBody,
   loginBody,
   loginMfaBody,
@@ -33,6 +34,7 @@ import {
   resetPasswordBody,
 } from './auth.schemas.js';
 import { Client, type ClientInfo, CurrentUser, Public, UsersOnly } from './decorators.js';
+import { PasswordChangeService } from './password-change.service.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { REGISTERED_MESSAGE, RegistrationService } from './registration.service.js';
 import { SessionsService } from './sessions.service.js';
@@ -49,6 +51,7 @@ export class AuthController {
     private readonly signIn: SignInService,
     private readonly sessions: SessionsService,
     private readonly passwordReset: PasswordResetService,
+    private readonly passwordChange: PasswordChangeService,
     private readonly users: UsersRepository,
   ) {}
 
@@ -112,13 +115,13 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Exchange a refresh token for a new token pair',
-    description: 'Each refresh token works once; presenting a used one revokes its session.',
+    description: 'Each refresh token works once; presenting a used one revokes every session of its user.',
   })
   @ApiBody({ schema: toOpenApi(refreshBody) })
   @ApiOkResponse({ description: 'A new token pair', schema: tokenPairSchema })
   @ApiErrors(400, { status: 401, description: 'The refresh token is invalid, expired or already used' }, 429)
-  refresh(@Body(new ZodPipe(refreshBody)) body: Body<typeof refreshBody>) {
-    return this.sessions.refresh(body.refreshToken);
+  refresh(@Body(new ZodPipe(refreshBody)) body: Body<typeof refreshBody>, @Client() client: ClientInfo) {
+    return this.sessions.refresh(body.refreshToken, client.ip);
   }
 
   @UsersOnly()
@@ -128,8 +131,8 @@ export class AuthController {
   @ApiOperation({ summary: "Sign out this access token's session" })
   @ApiNoContentResponse({ description: 'Signed out' })
   @ApiErrors(401, 403, { status: 404, description: 'The session was already signed out' }, 429)
-  async logout(@CurrentUser() user: SignedIn) {
-    await this.sessions.revoke(user.userId, user.sessionId, 'logout');
+  async logout(@CurrentUser() user: SignedIn, @Client() client: ClientInfo) {
+    await this.sessions.revoke(user.userId, user.sessionId, 'logout', client.ip);
   }
 
   @UsersOnly()
@@ -139,8 +142,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out every session of the signed-in user' })
   @ApiOkResponse({ description: 'Signed out', schema: revokedSessionsSchema })
   @ApiErrors(401, 403, 429)
-  async logoutAll(@CurrentUser() user: SignedIn) {
-    return { revoked: await this.sessions.revokeAll(user.userId, 'logout_all') };
+  async logoutAll(@CurrentUser() user: SignedIn, @Client() client: ClientInfo) {
+    return { revoked: await this.sessions.signOutEverywhere(user.userId, client.ip) };
   }
 
   @UsersOnly()
@@ -179,8 +182,12 @@ export class AuthController {
   @ApiIdParam('id', 'Session id')
   @ApiNoContentResponse({ description: 'Signed out' })
   @ApiErrors(400, 401, 403, { status: 404, description: 'No such active session' }, 429)
-  async revokeSession(@CurrentUser() user: SignedIn, @Param('id', new ObjectIdPipe('id')) sessionId: string) {
-    await this.sessions.revoke(user.userId, sessionId, 'revoked_by_user');
+  async revokeSession(
+    @CurrentUser() user: SignedIn,
+    @Param('id', new ObjectIdPipe('id')) sessionId: string,
+    @Client() client: ClientInfo,
+  ) {
+    await this.sessions.revoke(user.userId, sessionId, 'revoked_by_user', client.ip);
   }
 
   @Public()
@@ -213,7 +220,39 @@ export class AuthController {
     { status: 400, description: 'The request is invalid, or the token is invalid, expired or already used' },
     429,
   )
-  async resetPassword(@Body(new ZodPipe(resetPasswordBody)) body: Body<typeof resetPasswordBody>) {
-    await this.passwordReset.reset(body.token, body.password);
+  async resetPassword(
+    @Body(new ZodPipe(resetPasswordBody)) body: Body<typeof resetPasswordBody>,
+    @Client() client: ClientInfo,
+  ) {
+    await this.passwordReset.reset(body.token, body.password, client.ip);
+  }
+
+  @UsersOnly()
+  @RateLimit(POLICIES.passwordChange)
+  @Post('password/change')
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @ApiOperation({
+    summary: 'Change your password',
+    description:
+      'Needs the current password, and with MFA on a current code. Signs every other session out and keeps this one.',
+  })
+  @ApiBody({ schema: toOpenApi(changePasswordBody) })
+  @ApiNoContentResponse({ description: 'Password changed' })
+  @ApiErrors(
+    {
+      status: 400,
+      description: 'The request is invalid, the current password or the code is wrong, or the new password is refused',
+    },
+    401,
+    403,
+    429,
+  )
+  async changePassword(
+    @CurrentUser() user: SignedIn,
+    @Body(new ZodPipe(changePasswordBody)) body: Body<typeof changePasswordBody>,
+    @Client() client: ClientInfo,
+  ) {
+    await this.passwordChange.change(user, body, client.ip);
   }
 }

@@ -11,6 +11,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AccessTokens } from './access-tokens.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
+import { PasswordChangeService } from './password-change.service.js';
 import { PasswordReset, PasswordResetSchema } from './password-reset.schema.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { PasswordResetsRepository } from './password-resets.repository.js';
@@ -41,6 +42,7 @@ import { SignInService } from './sign-in.service.js';
     SessionsService,
     PasswordResetsRepository,
     PasswordResetService,
+    PasswordChangeService,
     RegistrationService,
     SignInService,
     { provide: APP_GUARD, useClass: AuthGuard },

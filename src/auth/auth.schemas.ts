@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { emailField, givenPasswordField, mfaCodeField, nameField, tokenField } from '../common/validation/fields.js';
-import { passwordField } from './passwords.js';
+import { passwordField, personalPasswordProblem } from './password-policy.js';
 
-export const registerBody = z.strictObject({ email: emailField, password: passwordField, name: nameField });
+export const registerBody = z
+  .strictObject({ email: emailField, password: passwordField, name: nameField })
+  .superRefine((body, context) => {
+    const problem = personalPasswordProblem(body.password, body);
+    if (problem) context.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 export const loginBody = z.strictObject({ email: emailField, password: givenPasswordField });
 export const loginMfaBody = z.strictObject({ mfaToken: tokenField, code: mfaCodeField });
 export const refreshBody = z.strictObject({ refreshToken: tokenField });
 export const forgotPasswordBody = z.strictObject({ email: emailField });
 export const resetPasswordBody = z.strictObject({ token: tokenField, password: passwordField });
+export const changePasswordBody = z.strictObject({
+  currentPassword: givenPasswordField,
+  newPassword: passwordField,
+  code: mfaCodeField.optional(),
+});

@@ -1,8 +1,17 @@
+import { readFileSync } from 'node:fs';
+
+/** The public list of the 10,000 most common passwords; its first lines say where it comes from. */
+function publicList(): string[] {
+  return readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'));
+}
+
 /**
- * Passwords of 12 or more characters that lead breached-password lists. Shorter ones are refused by
- * length already. Compared lowercased.
+ * Passwords of 12 or more characters that lead breached-password lists: the public list is mostly
+ * shorter ones, which the length rule refuses already.
  */
-export const COMMON_PASSWORDS = new Set([
+const LONG_COMMON_PASSWORDS = [
   '123456789012',
   '1234567890123',
   '12345678901234',
@@ -80,4 +89,9 @@ export const COMMON_PASSWORDS = new Set([
   'autumn2025!!',
   'novapulse123',
   'novapulse1234',
-]);
+];
+
+/** Read once, when the module loads; compared lowercased. */
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
+  [...publicList(), ...LONG_COMMON_PASSWORDS].map((password) => password.toLowerCase()),
+);

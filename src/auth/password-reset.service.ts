@@ -1,14 +1,13 @@
 import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditLogService } from '../audit/audit-log.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { EmailService } from '../email/email.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { hashToken, newOpaqueToken } from './opaque-token.js';
+import { PasswordChangeService } from './password-change.service.js';
+import { refusePersonalPassword } from './password-policy.js';
 import { PasswordResetsRepository } from './password-resets.repository.js';
-import { hashSecret } from './passwords.js';
-import { SessionsService } from './sessions.service.js';
 
 const VALID_MINUTES = 30;
 
@@ -19,9 +18,8 @@ export class PasswordResetService {
   constructor(
     private readonly users: UsersRepository,
     private readonly resets: PasswordResetsRepository,
-    private readonly sessions: SessionsService,
+    private readonly passwords: PasswordChangeService,
     private readonly emails: EmailService,
-    private readonly audit: AuditLogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -50,17 +48,24 @@ export class PasswordResetService {
     });
   }
 
-  /** Sets the new password and signs every session out. It signs nobody in: MFA still guards the next sign-in. */
-  async reset(token: string, password: string): Promise<void> {
-    const reset = await this.resets.consume(hashToken(token), this.clock.now());
-    if (!reset)
-      throw new BadRequestException({
-        message: 'The reset link is invalid, expired or already used',
-        details: [{ field: 'token', problem: 'is invalid, expired or already used' }],
-      });
-    const userId = reset.userId.toHexString();
-    await this.users.setPasswordHash(userId, await hashSecret(password));
-    await this.sessions.revokeAll(userId, 'password_reset');
-    await this.audit.recordForUser(userId, { action: 'auth.password_reset' });
+  /**
+   * Sets the new password and signs every session out. It signs nobody in: MFA still guards the next
+   * sign-in. A password the policy refuses leaves the token usable.
+   */
+  async reset(token: string, password: string, ip: string): Promise<void> {
+    const tokenHash = hashToken(token);
+    const valid = await this.resets.findValid(tokenHash, this.clock.now());
+    const user = valid && (await this.users.findById(valid.userId.toHexString()));
+    if (!user) throw invalidToken();
+    refusePersonalPassword(password, user);
+    if (!(await this.resets.consume(tokenHash, this.clock.now()))) throw invalidToken();
+    await this.passwords.apply(user, password, { how: 'reset', ip });
   }
+}
+
+function invalidToken() {
+  return new BadRequestException({
+    message: 'The reset link is invalid, expired or already used',
+    details: [{ field: 'token', problem: 'is invalid, expired or already used' }],
+  });
 }

@@ -11,6 +11,14 @@ export class PasswordResetsRepository {
     await this.model.create({ userId, tokenHash, expiresAt });
   }
 
+  /** A token that can still be used, without using it. */
+  findValid(tokenHash: string, now: Date): Promise<PasswordResetRecord | null> {
+    return this.model
+      .findOne({ tokenHash, usedAt: null, expiresAt: { $gt: now } })
+      .lean<PasswordResetRecord>()
+      .exec();
+  }
+
   /** Marks a valid token used and returns it; null when unknown, used or expired. Single use. */
   consume(tokenHash: string, now: Date): Promise<PasswordResetRecord | null> {
     return this.model
@@ -21,5 +29,10 @@ export class PasswordResetsRepository {
       )
       .lean<PasswordResetRecord>()
       .exec();
+  }
+
+  /** Ends every token of the user not used yet: a new password makes older reset links worthless. */
+  async voidAllFor(userId: string, now: Date): Promise<void> {
+    await this.model.updateMany({ userId, usedAt: null }, { $set: { usedAt: now } });
   }
 }

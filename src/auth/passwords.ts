@@ -1,6 +1,4 @@
 import argon2 from 'argon2';
-import { z } from 'zod';
-import { COMMON_PASSWORDS } from './common-passwords.js';
 
 /** argon2id at OWASP's recommended minimum: 19 MiB of memory, 2 passes, 1 lane. */
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -23,11 +21,3 @@ export async function verifyNothing(secret: string): Promise<void> {
   dummyHash ??= hashSecret('novapulse-timing-equaliser');
   await verifySecret(await dummyHash, secret);
 }
-
-/** The password policy: 12–128 characters, not one of the most common passwords. */
-export const passwordField = z
-  .string({ error: 'must be a password' })
-  .min(12, { error: 'must be at least 12 characters' })
-  .max(128, { error: 'must be at most 128 characters' })
-  .refine((password) => !COMMON_PASSWORDS.has(password.toLowerCase()), { error: 'is too common; choose another' })
-  .refine((password) => new Set(password).size > 3, { error: 'is too easy to guess; use more different characters' });

@@ -62,4 +62,12 @@ export class SessionsRepository {
     );
     return result.modifiedCount;
   }
+
+  async revokeAllExcept(userId: string, keepSessionId: string, reason: string, now: Date): Promise<number> {
+    const result = await this.model.updateMany(
+      { userId, _id: { $ne: keepSessionId }, revokedAt: null },
+      { $set: { revokedAt: now, revokedReason: reason } },
+    );
+    return result.modifiedCount;
+  }
 }

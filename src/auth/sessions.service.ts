@@ -1,7 +1,10 @@
-import { Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { AuditLogService } from '../audit/audit-log.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { EmailService } from '../email/email.service.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { AccessTokens } from './access-tokens.js';
 import type { ClientInfo } from './decorators.js';
 import { hashToken, newOpaqueToken } from './opaque-token.js';
@@ -19,9 +22,14 @@ const DAY_MS = 86_400_000;
 /** Sessions as refresh-token families: issue, rotate (with reuse detection), list and revoke. */
 @Injectable()
 export class SessionsService {
+  private readonly logger = new Logger(SessionsService.name);
+
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly accessTokens: AccessTokens,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditLogService,
+    private readonly emails: EmailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -40,9 +48,9 @@ export class SessionsService {
 
   /**
    * Each refresh token works once. Presenting one that was already exchanged means it leaked (or
-   * a client raced itself): the whole family is revoked, so the newest token stops working too.
+   * a client raced itself): every session of the user is revoked, so the newest token stops working too.
    */
-  async refresh(refreshToken: string): Promise<TokenPair> {
+  async refresh(refreshToken: string, ip: string): Promise<TokenPair> {
     const now = this.clock.now();
     const presented = hashToken(refreshToken);
     const next = newOpaqueToken();
@@ -51,10 +59,26 @@ export class SessionsService {
 
     const reused = await this.sessions.findByRotatedHash(presented);
     if (reused) {
-      await this.sessions.revoke(reused.userId.toHexString(), reused._id.toHexString(), 'refresh_token_reuse', now);
-      throw new UnauthorizedException({ message: 'Refresh token was already used; the session has been revoked' });
+      await this.endAfterReuse(reused.userId.toHexString(), reused._id.toHexString(), ip);
+      throw new UnauthorizedException({ message: 'Refresh token was already used; every session has been revoked' });
     }
     throw new UnauthorizedException({ message: 'Refresh token is invalid or expired' });
+  }
+
+  /**
+   * A security event, as the token may be in someone else's hands: always logged; audited and told to
+   * the owner when it ended sessions, so replaying a dead token (or a client racing itself) cannot
+   * flood the audit log or the owner's inbox.
+   */
+  private async endAfterReuse(userId: string, sessionId: string, ip: string): Promise<void> {
+    const now = this.clock.now();
+    const revoked = await this.sessions.revokeAll(userId, 'refresh_token_reuse', now);
+    this.logger.warn({ message: 'refresh token reused; every session revoked', userId, sessionId, ip, revoked });
+    if (revoked === 0) return;
+    await this.audit.recordForUser(userId, { action: 'auth.refresh_token_reused', target: `session:${sessionId}`, ip });
+    const user = await this.users.findById(userId);
+    if (user)
+      await this.emails.send(user.email, 'refresh-token-reused', { name: user.name, ip, at: now.toISOString() });
   }
 
   isActive(userId: string, sessionId: string): Promise<boolean> {
@@ -74,14 +98,28 @@ export class SessionsService {
     }));
   }
 
-  async revoke(userId: string, sessionId: string, reason: string): Promise<void> {
+  /** Signing out this session (`logout`) or another of the user's (`revoked_by_user`); audited either way. */
+  async revoke(userId: string, sessionId: string, reason: 'logout' | 'revoked_by_user', ip: string): Promise<void> {
     if (!(await this.sessions.revoke(userId, sessionId, reason, this.clock.now()))) {
       throw new NotFoundException({ message: 'No such active session' });
     }
+    const action = reason === 'logout' ? 'auth.sign_out' : 'auth.session_revoked';
+    await this.audit.recordForUser(userId, { action, target: `session:${sessionId}`, ip });
+  }
+
+  /** Signing out everywhere, audited. */
+  async signOutEverywhere(userId: string, ip: string): Promise<number> {
+    const revoked = await this.sessions.revokeAll(userId, 'logout_all', this.clock.now());
+    await this.audit.recordForUser(userId, { action: 'auth.sign_out', ip });
+    return revoked;
   }
 
   revokeAll(userId: string, reason: string): Promise<number> {
     return this.sessions.revokeAll(userId, reason, this.clock.now());
+  }
+
+  revokeAllExcept(userId: string, keepSessionId: string, reason: string): Promise<number> {
+    return this.sessions.revokeAllExcept(userId, keepSessionId, reason, this.clock.now());
   }
 
   private async pair(userId: string, sessionId: string, refreshToken: string): Promise<TokenPair> {

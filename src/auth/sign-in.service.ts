@@ -55,7 +55,7 @@ export class SignInService {
     }
     this.refuseWhileDelayed(user);
     if (!(await verifySecret(user.passwordHash, password))) {
-      await this.recordFailure(user);
+      await this.recordFailure(user, client);
       throw new UnauthorizedException({ message: INVALID_CREDENTIALS });
     }
     if (user.mfa.enabled) {
@@ -71,7 +71,7 @@ export class SignInService {
     this.refuseWhileDelayed(user);
     const check = await this.mfa.verify(user, code, { ip: client.ip });
     if (!check.ok) {
-      await this.recordFailure(user);
+      await this.recordFailure(user, client);
       const message =
         check.reason === 'replayed' ? 'This code was already used; wait for the next one' : 'Invalid code';
       throw new UnauthorizedException({ message });
@@ -108,15 +108,33 @@ export class SignInService {
     }
   }
 
-  private async recordFailure(user: UserRecord) {
+  /**
+   * Counts the failure toward the lockout and audits it. Only the 1st, 2nd, 4th, 8th… consecutive
+   * failure gets an entry, so guessing at an account cannot flood its organizations' audit logs; each
+   * lockout gets one, and the lockout itself spaces those out.
+   */
+  private async recordFailure(user: UserRecord, client: ClientInfo) {
     const userId = user._id.toHexString();
     const failures = await this.users.recordFailedLogin(userId);
+    if (isPowerOfTwo(failures))
+      await this.audit.recordForUser(userId, { action: 'auth.sign_in_failed', ip: client.ip });
     const delayMs = lockoutDelayMs(failures, this.config.auth.lockout);
     if (delayMs > 0) {
       await this.users.delayLogins(userId, new Date(this.clock.now().getTime() + delayMs));
-      this.logger.warn({ message: 'sign-in delayed after repeated failures', userId, failures, delayMs });
+      this.logger.warn({
+        message: 'sign-in delayed after repeated failures',
+        userId,
+        failures,
+        delayMs,
+        ip: client.ip,
+      });
+      await this.audit.recordForUser(userId, { action: 'auth.locked_out', ip: client.ip });
     }
   }
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return n > 0 && (n & (n - 1)) === 0;
 }
 
 /** Counts a refused step: 429 is the lockout, any other 4xx the given outcome; server errors are not sign-in outcomes. */

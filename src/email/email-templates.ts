@@ -5,7 +5,9 @@ export interface EmailTemplateVariables {
   'mfa-enabled': { name: string };
   'mfa-disabled': { name: string };
   'new-sign-in': { name: string; ip: string; userAgent: string; at: string };
+  'password-changed': { name: string; at: string; how: 'reset' | 'change' };
   'sign-up-attempt': { name: string };
+  'refresh-token-reused': { name: string; ip: string; at: string };
   'webhook-endpoint-disabled': { url: string; reason: string; orgName: string };
 }
 
@@ -46,6 +48,22 @@ const templates: { [K in EmailTemplateName]: Renderer<EmailTemplateVariables[K]>
     lines: [
       `Hello ${v.name}, your account was signed in to at ${v.at} from ${v.ip} (${v.userAgent || 'unknown client'}).`,
       IF_NOT_YOU,
+    ],
+  }),
+  'password-changed': (v) => ({
+    subject: 'Your NovaPulse password was changed',
+    lines: [
+      `Hello ${v.name}, the password of your NovaPulse account was ${v.how === 'reset' ? 'reset with an emailed link' : 'changed'} at ${v.at}.`,
+      v.how === 'reset' ? 'Every session was signed out.' : 'Every other session was signed out.',
+      IF_NOT_YOU,
+    ],
+  }),
+  'refresh-token-reused': (v) => ({
+    subject: 'Every session of your NovaPulse account was signed out',
+    lines: [
+      `Hello ${v.name}, at ${v.at} a sign-in token of your account that had already been used was presented again, from ${v.ip}.`,
+      'A used token should never come back: it may have been copied. Every session of your account was ended, so sign in again on each device.',
+      'If you did not expect this, reset your password and contact your administrator.',
     ],
   }),
   'sign-up-attempt': (v) => ({

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { hashToken } from '../auth/opaque-token.js';
+import { refusePersonalPassword } from '../auth/password-policy.js';
 import { hashSecret } from '../auth/passwords.js';
 import type { Principal } from '../auth/principal.js';
 import { RegistrationService } from '../auth/registration.service.js';
@@ -114,6 +115,7 @@ export class InvitationAcceptance {
         details: missing.map((field) => ({ field, problem: 'is required to create an account' })),
       });
     }
+    refusePersonalPassword(password, { email: invitation.email, name });
     if (await this.users.findByEmail(invitation.email)) throw accountExists();
     const passwordHash = await hashSecret(password);
     let user: UserRecord;

@@ -8,6 +8,8 @@ export const POLICIES = {
   refresh: { name: 'refresh', limit: 30, window: '1m', by: 'ip' },
   passwordReset: { name: 'password-reset', limit: 5, window: '1h', by: 'ip+email' },
   passwordResetConfirm: { name: 'password-reset-confirm', limit: 5, window: '1h', by: 'ip' },
+  /** A stolen access token must not brute-force the current password. */
+  passwordChange: { name: 'password-change', limit: 5, window: '1m', by: 'principal' },
   invitations: { name: 'invitations', limit: 10, window: '1m', by: 'principal' },
   invitationAccept: { name: 'invitation-accept', limit: 10, window: '1m', by: 'ip' },
   /** Password re-checks and code guesses by a signed-in user (a stolen access token must not brute-force them). */

@@ -11,7 +11,19 @@ export function requestIdFor(request: { headers: Record<string, string | string[
   return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** Binds the request id to everything the request does, echoes it back, and logs each response. */
+/** The part of the auth guard's principal (set on the request) that a log line may carry: ids, never credentials. */
+type LoggedPrincipal = { kind: 'user'; userId: string } | { kind: 'apiKey'; keyId: string };
+
+function principalOf(request: object): { userId: string } | { keyId: string } | undefined {
+  const principal = (request as { principal?: LoggedPrincipal }).principal;
+  if (!principal) return undefined;
+  return principal.kind === 'user' ? { userId: principal.userId } : { keyId: principal.keyId };
+}
+
+/**
+ * Binds the request id to everything the request does, echoes it back, and logs each response with
+ * the client address (as TRUST_PROXY lets Fastify read it) and the principal when known.
+ */
 export function installRequestHooks(fastify: FastifyInstance, logger: winston.Logger) {
   fastify.addHook('onRequest', (request, _reply, done) => {
     requestContext.run({ requestId: request.id }, done);
@@ -26,6 +38,8 @@ export function installRequestHooks(fastify: FastifyInstance, logger: winston.Lo
       route: routeOf(request),
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      ip: request.ip,
+      ...principalOf(request),
     });
   });
 }

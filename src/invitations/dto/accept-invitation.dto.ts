@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { passwordField } from '../../auth/passwords.js';
+import { passwordField } from '../../auth/password-policy.js';
 import { nameField, tokenField } from '../../common/validation/fields.js';
 
 /** `{ token }` when signed in; `{ token, name, password }` to create the invited account. */

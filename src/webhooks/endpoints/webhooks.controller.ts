@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Scope } from '../../auth/decorators.js';
 import type { Principal } from '../../auth/principal.js';
@@ -52,6 +52,7 @@ export class WebhooksController {
 
   @Post()
   @Scope('webhooks:write')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Create a webhook endpoint',
     description: `The answer carries the signing secret: it is shown again only by a rotation. The URL must use https and reach a public address. ${WRITE}`,
@@ -116,6 +117,7 @@ export class WebhooksController {
 
   @Post(':id/secret/rotate')
   @Scope('webhooks:write')
+  @Header('Cache-Control', 'no-store')
   @HttpCode(200)
   @ApiOperation({
     summary: "Rotate an endpoint's signing secret",
