@@ -134,6 +134,9 @@ export const envSchema = z.object({
   WEBHOOK_ENDPOINT_CONCURRENCY: int(1, 1000).default(10),
   WEBHOOK_BREAKER_FAILURES: int(1, 1000).default(5),
   WEBHOOK_BREAKER_OPEN_MS: int(100, 3_600_000).default(30_000),
+  WORKFLOW_SWEEP_INTERVAL_MS: int(100, 600_000).default(5_000),
+  WORKFLOW_REARM_AFTER_MS: int(500, 3_600_000).default(30_000),
+  WORKFLOW_TEST_CRASH_AFTER_STEP: oneOf(['send_email', 'publish_event', 'delay', 'condition']).optional(),
   FRONTEND_URL: url('http', 'https'),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('http', 'https').optional(),
 });
