@@ -74,4 +74,9 @@ export class EmailMessagesRepository {
       { timestamps: false },
     );
   }
+
+  /** Retention: emails sent before `before` (their variables were erased when they were sent). */
+  async deleteSentBefore(before: Date): Promise<number> {
+    return (await this.model.deleteMany({ status: 'sent', sentAt: { $lt: before } })).deletedCount;
+  }
 }

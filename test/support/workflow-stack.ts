@@ -40,9 +40,10 @@ export function withWorkflowStack(take: (stack: WorkflowTestStack) => void): voi
       RATE_LIMIT_ENABLED: 'false',
     });
     const startWorker = async (overrides: Record<string, string> = {}) => {
-      const worker = runEntry('worker', { ...base.env, ...overrides });
+      const env = { ...base.env, ...overrides };
+      const worker = runEntry('worker', env);
       started.push(worker);
-      await waitUntilReady(worker, `http://127.0.0.1:${base.env.WORKER_PORT}/health/ready`);
+      await waitUntilReady(worker, `http://127.0.0.1:${env.WORKER_PORT}/health/ready`);
       return worker;
     };
     stack = {
