@@ -1,5 +1,4 @@
 import { Redis } from 'ioredis';
-import type { RunningProcess } from '../scripts/lib/processes.mjs';
 import { waitFor } from './support/test-env.js';
 import { createEndpoint, publish } from './support/webhook-stack.js';
 import { createWorkflow, settledRun, withWorkflowStack, type WorkflowTestStack } from './support/workflow-stack.js';
@@ -11,13 +10,12 @@ const followUp = { type: 'publish_event', eventType: 'order.crash_followed', pay
 describe('workflow runs survive crashes and a Redis that lost its data (worker processes, private Redis)', () => {
   let s: WorkflowTestStack;
   withWorkflowStack((stack) => (s = stack));
-  let worker: RunningProcess | undefined;
 
   beforeAll(async () => {
     await createEndpoint(s.api, s.account, s.receiver, ['order.crash_followed']);
   });
   afterEach(async () => {
-    await worker?.stop();
+    await s.stopWorkers();
   });
 
   const mailsTo = (address: string) => s.sink.messages.filter((m) => JSON.stringify(m.to).includes(address));
@@ -31,11 +29,11 @@ describe('workflow runs survive crashes and a Redis that lost its data (worker p
       { type: 'delay', duration: 3 },
       followUp,
     ]);
-    worker = await s.startWorker();
+    const worker = await s.startWorker();
     await publish(s.api, s.account, { type: 'order.killed', payload: { id: 'K1' } });
     await settledRun(s.api, s.account, workflow.id, ['waiting']);
     expect(await worker.stop('SIGKILL')).toBe('SIGKILL');
-    worker = await s.startWorker();
+    await s.startWorker();
     const run = await settledRun(s.api, s.account, workflow.id);
     expect(run.status).toBe('succeeded');
     await waitFor(
@@ -50,10 +48,10 @@ describe('workflow runs survive crashes and a Redis that lost its data (worker p
 
   it('re-runs the email step of a worker killed right after its effect, and the sink still has one email', async () => {
     const workflow = await workflowOn('order.crashed', [email('crash@example.com'), followUp]);
-    worker = await s.startWorker({ WORKFLOW_TEST_CRASH_AFTER_STEP: 'send_email' });
+    const worker = await s.startWorker({ WORKFLOW_TEST_CRASH_AFTER_STEP: 'send_email' });
     await publish(s.api, s.account, { type: 'order.crashed', payload: { id: 'C1' } });
     expect(await worker.exited).toBe('SIGKILL');
-    worker = await s.startWorker();
+    await s.startWorker();
     const run = await settledRun(s.api, s.account, workflow.id);
     expect(run.status).toBe('succeeded');
     expect(run.steps[0].attempts).toBe(2);
@@ -68,7 +66,7 @@ describe('workflow runs survive crashes and a Redis that lost its data (worker p
 
   it('re-arms a waiting run after Redis was flushed, and completes it', async () => {
     const workflow = await workflowOn('order.flushed', [{ type: 'delay', duration: 2 }, email('flush@example.com')]);
-    worker = await s.startWorker();
+    await s.startWorker();
     await publish(s.api, s.account, { type: 'order.flushed', payload: { id: 'F1' } });
     await settledRun(s.api, s.account, workflow.id, ['waiting']);
     const redis = new Redis(s.redis.url);

@@ -18,6 +18,8 @@ export interface WorkflowTestStack {
   redis: { url: string; stop: () => Promise<void> };
   /** Starts a worker of every queue, with `overrides` on the stack's environment; stopped after the tests. */
   startWorker: (overrides?: Record<string, string>) => Promise<RunningProcess>;
+  /** Stops every worker started so far (also one that never became ready). */
+  stopWorkers: () => Promise<void>;
 }
 
 /**
@@ -43,8 +45,12 @@ export function withWorkflowStack(take: (stack: WorkflowTestStack) => void): voi
       const env = { ...base.env, ...overrides };
       const worker = runEntry('worker', env);
       started.push(worker);
-      await waitUntilReady(worker, `http://127.0.0.1:${env.WORKER_PORT}/health/ready`);
+      // A loaded machine can take a while to start a process.
+      await waitUntilReady(worker, `http://127.0.0.1:${env.WORKER_PORT}/health/ready`, 60_000);
       return worker;
+    };
+    const stopWorkers = async () => {
+      await Promise.all(started.splice(0).map((worker) => worker.stop()));
     };
     stack = {
       api: base.api,
@@ -55,12 +61,13 @@ export function withWorkflowStack(take: (stack: WorkflowTestStack) => void): voi
       receiver: await startWebhookReceiver(),
       redis,
       startWorker,
+      stopWorkers,
     };
     take(stack as WorkflowTestStack);
   });
   afterAll(async () => {
     await stack.api?.close();
-    await Promise.all(started.map((worker) => worker.stop()));
+    await stack.stopWorkers?.();
     await stack.receiver?.close();
     await stack.sink?.close();
     await stack.db?.dropDatabase();
