@@ -19,6 +19,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { WebhookEndpointsModule } from './webhooks/endpoints/webhook-endpoints.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { WorkflowsModule } from './workflows/workflows.module.js';
 
 /** Connections and producers shared by the API and the worker. */
 export function coreModules(config: AppConfig) {
@@ -51,6 +52,7 @@ export class AppModule {
         // Endpoints first: the order of modules is the order of the OpenAPI document's paths.
         WebhookEndpointsModule,
         WebhooksModule,
+        WorkflowsModule,
         AuditModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -1,13 +1,13 @@
 import { validEnv } from '../scripts/lib/env.mjs';
 import { loadConfig } from '../src/config/config.js';
-import { envSchema } from '../src/config/env.schema.js';
+import { type Env, envSchema, TEST_ONLY_VARIABLES } from '../src/config/env.schema.js';
 import { type CodeFacts, crossReferenceProblems } from './support/k8s-cross-references.js';
 import { manifestFiles, parseManifests, schemaProblems, strictDecode } from './support/k8s-manifests.js';
 
 // The health routes each process serves: the API's HealthController under its global prefix, the
 // worker's probe server (test/compose-metrics.test.ts asks the running processes for each of them).
 const code: CodeFacts = {
-  envNames: Object.keys(envSchema.shape),
+  envNames: Object.keys(envSchema.shape).filter((name) => !TEST_ONLY_VARIABLES.includes(name as keyof Env)),
   requiredEnv: Object.entries(envSchema.shape)
     .filter(([, schema]) => !schema.safeParse(undefined).success)
     .map(([name]) => name),

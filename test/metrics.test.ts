@@ -89,6 +89,9 @@ describe('metrics of the API and the worker (real processes, promtool, a real Pr
     expect(text).toMatch(/^novapulse_queue_jobs\{queue="webhook",state="delayed"\} \d+/m);
     expect(text).toContain('# TYPE novapulse_queue_job_duration_seconds histogram');
     expect(text).toContain('# TYPE novapulse_webhook_delivery_attempts_total counter');
+    expect(text).toMatch(/^novapulse_workflow_runs_total\{outcome="failed"\} 0/m);
+    expect(text).toMatch(/^novapulse_workflow_step_duration_seconds_count\{type="send_email"\} 0/m);
+    expect(text).toMatch(/^novapulse_workflow_runs_waiting \d+/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
     expect(promtoolCheck(text)).toEqual({ status: 0, problems: '' });
   });

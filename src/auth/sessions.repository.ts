@@ -70,4 +70,9 @@ export class SessionsRepository {
     );
     return result.modifiedCount;
   }
+
+  /** Retention: sessions that expired before `before` can no longer be refreshed or shown. */
+  async deleteExpiredBefore(before: Date): Promise<number> {
+    return (await this.model.deleteMany({ expiresAt: { $lt: before } })).deletedCount;
+  }
 }

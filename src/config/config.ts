@@ -98,6 +98,20 @@ function toConfig(env: Env) {
       endpointConcurrency: env.WEBHOOK_ENDPOINT_CONCURRENCY,
       breaker: { failures: env.WEBHOOK_BREAKER_FAILURES, openMs: env.WEBHOOK_BREAKER_OPEN_MS },
     },
+    workflows: {
+      sweepEveryMs: env.WORKFLOW_SWEEP_INTERVAL_MS,
+      rearmAfterMs: env.WORKFLOW_REARM_AFTER_MS,
+      // Only tests may kill the worker on purpose.
+      crashAfterStep: env.NODE_ENV === 'test' ? env.WORKFLOW_TEST_CRASH_AFTER_STEP : undefined,
+      maintenance: { cron: env.MAINTENANCE_CRON, timeZone: env.MAINTENANCE_TIME_ZONE },
+    },
+    retentionDays: {
+      webhookAttempts: env.RETENTION_WEBHOOK_ATTEMPTS_DAYS,
+      sentEmails: env.RETENTION_SENT_EMAILS_DAYS,
+      workflowRuns: env.RETENTION_WORKFLOW_RUNS_DAYS,
+      /** Invitations, sessions and idempotency keys this long past their expiry. */
+      expired: env.RETENTION_EXPIRED_DAYS,
+    },
     otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
   } as const;
 }

@@ -21,6 +21,15 @@ const mailFromError = 'an address or "Name <address>"';
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `one of ${values.join(', ')}` });
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const queueList = z
   .string()
   .transform((raw) =>
@@ -134,8 +143,26 @@ export const envSchema = z.object({
   WEBHOOK_ENDPOINT_CONCURRENCY: int(1, 1000).default(10),
   WEBHOOK_BREAKER_FAILURES: int(1, 1000).default(5),
   WEBHOOK_BREAKER_OPEN_MS: int(100, 3_600_000).default(30_000),
+  WORKFLOW_SWEEP_INTERVAL_MS: int(100, 600_000).default(5_000),
+  WORKFLOW_REARM_AFTER_MS: int(500, 3_600_000).default(30_000),
+  MAINTENANCE_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4,5}$/, { error: 'a cron expression of 5 or 6 fields, e.g. 17 3 * * *' })
+    .default('17 3 * * *'),
+  MAINTENANCE_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { error: 'an IANA time zone such as UTC or Europe/Paris' })
+    .default('UTC'),
+  RETENTION_WEBHOOK_ATTEMPTS_DAYS: int(1, 3_650).default(30),
+  RETENTION_SENT_EMAILS_DAYS: int(1, 3_650).default(30),
+  RETENTION_WORKFLOW_RUNS_DAYS: int(1, 3_650).default(90),
+  RETENTION_EXPIRED_DAYS: int(0, 3_650).default(7),
+  WORKFLOW_TEST_CRASH_AFTER_STEP: oneOf(['send_email', 'publish_event', 'delay', 'condition']).optional(),
   FRONTEND_URL: url('http', 'https'),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('http', 'https').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Read only under `NODE_ENV=test`; no deployment sets them. */
+export const TEST_ONLY_VARIABLES: readonly (keyof Env)[] = ['WORKFLOW_TEST_CRASH_AFTER_STEP'];

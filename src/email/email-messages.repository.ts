@@ -25,6 +25,10 @@ export class EmailMessagesRepository {
     return this.model.findById(id).lean<EmailMessageRecord>().exec();
   }
 
+  findByDedupeKey(dedupeKey: string): Promise<Pick<EmailMessageRecord, '_id'> | null> {
+    return this.model.findOne({ dedupeKey }, { _id: 1 }).lean<Pick<EmailMessageRecord, '_id'>>().exec();
+  }
+
   /** Takes the send lease if the email is still queued and nobody else holds a live lease. */
   claim(id: string, now: Date, leaseMs: number): Promise<EmailMessageRecord | null> {
     return this.model
@@ -69,5 +73,10 @@ export class EmailMessagesRepository {
       { $set: { updatedAt: new Date() } },
       { timestamps: false },
     );
+  }
+
+  /** Retention: emails sent before `before` (their variables were erased when they were sent). */
+  async deleteSentBefore(before: Date): Promise<number> {
+    return (await this.model.deleteMany({ status: 'sent', sentAt: { $lt: before } })).deletedCount;
   }
 }

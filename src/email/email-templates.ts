@@ -9,6 +9,8 @@ export interface EmailTemplateVariables {
   'sign-up-attempt': { name: string };
   'refresh-token-reused': { name: string; ip: string; at: string };
   'webhook-endpoint-disabled': { url: string; reason: string; orgName: string };
+  /** A workflow's own subject and text, its placeholders already filled in. */
+  workflow: { subject: string; text: string };
 }
 
 export type EmailTemplateName = keyof EmailTemplateVariables;
@@ -80,6 +82,7 @@ const templates: { [K in EmailTemplateName]: Renderer<EmailTemplateVariables[K]>
       'Messages for it are kept. Once the receiver works again, enable the endpoint and use recover to send what it missed.',
     ],
   }),
+  workflow: (v) => ({ subject: v.subject, lines: v.text.split(/\n{2,}/) }),
 };
 
 export class UnknownTemplateError extends Error {}

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { isDuplicateKey } from '../database/mongo-errors.js';
 import { QueueProducer } from '../queues/queue-producer.js';
 import { EmailMessagesRepository } from './email-messages.repository.js';
 import type { EmailTemplateName, EmailTemplateVariables } from './email-templates.js';
@@ -15,16 +16,34 @@ export class EmailService {
     private readonly producer: QueueProducer,
   ) {}
 
+  /**
+   * With a `dedupeKey`, sending again is harmless: the email already stored under the key is offered to
+   * the queue again (the job id makes that idempotent) and its id returned; nothing new is stored.
+   */
   async send<T extends EmailTemplateName>(
     to: string,
     template: T,
     variables: EmailTemplateVariables[T],
     options: { dedupeKey?: string } = {},
   ): Promise<string> {
-    const message = await this.messages.create({ to, template, variables, dedupeKey: options.dedupeKey });
-    const emailId = message._id.toHexString();
+    const emailId = await this.store(to, template, variables, options.dedupeKey);
     await this.enqueue(emailId);
     return emailId;
+  }
+
+  private async store<T extends EmailTemplateName>(
+    to: string,
+    template: T,
+    variables: EmailTemplateVariables[T],
+    dedupeKey: string | undefined,
+  ): Promise<string> {
+    try {
+      return (await this.messages.create({ to, template, variables, dedupeKey }))._id.toHexString();
+    } catch (error) {
+      const existing = dedupeKey && isDuplicateKey(error) ? await this.messages.findByDedupeKey(dedupeKey) : null;
+      if (!existing) throw error;
+      return existing._id.toHexString();
+    }
   }
 
   /**

@@ -56,4 +56,9 @@ export class InvitationsRepository {
       .lean<InvitationRecord>()
       .exec();
   }
+
+  /** Retention: invitations never accepted whose expiry passed before `before`. */
+  async deleteExpiredBefore(before: Date): Promise<number> {
+    return (await this.model.deleteMany({ acceptedAt: null, expiresAt: { $lt: before } })).deletedCount;
+  }
 }

@@ -7,7 +7,9 @@ import type { QueueName } from '../config/env.schema.js';
 export type AppJob =
   | { queue: 'email'; name: 'send'; data: { emailId: string } }
   | { queue: 'webhook'; name: 'deliver'; data: { messageId: string; attempt: number } }
-  | { queue: 'workflow'; name: 'run'; data: { workflowRunId: string } }
+  | { queue: 'workflow'; name: 'step'; data: { runId: string; cursor: number; generation: number } }
+  | { queue: 'workflow'; name: 'fire'; data: { workflowId: string } }
+  | { queue: 'workflow'; name: 'maintenance'; data: Record<string, never> }
   | { queue: 'report'; name: 'generate'; data: { reportId: string } };
 
 export type JobOf<Q extends QueueName> = Extract<AppJob, { queue: Q }>;

@@ -44,6 +44,11 @@ export class QueueProducer {
     return (await withinMs(target.remove(jobId), timeoutMs, `Redis (removing a ${queue} job)`)) === 1;
   }
 
+  /** Removes a job that is not running (waiting or delayed, say); true when one was removed. */
+  async remove(queue: QueueName, jobId: string, timeoutMs = 2_000): Promise<boolean> {
+    return (await withinMs(this.queues[queue].remove(jobId), timeoutMs, `Redis (removing a ${queue} job)`)) === 1;
+  }
+
   async enqueue(job: AppJob, options: EnqueueOptions = {}): Promise<string> {
     const { jobId, delayMs, timeoutMs = 2_000 } = options;
     const created = await withinMs(

@@ -5,6 +5,7 @@ import { DeliveriesController } from './deliveries/deliveries.controller.js';
 import { DeliveriesService } from './deliveries/deliveries.service.js';
 import { WebhookEndpointsModule } from './endpoints/webhook-endpoints.module.js';
 import { WebhookEvent, WebhookEventSchema } from './events/event.schema.js';
+import { EventTriggers } from './events/event-triggers.js';
 import { EventsController } from './events/events.controller.js';
 import { EventsRepository } from './events/events.repository.js';
 import { EventsService } from './events/events.service.js';
@@ -31,7 +32,7 @@ const repositories = [EventsRepository, WebhookMessagesRepository, WebhookAttemp
     ]),
   ],
   controllers: [EventsController, DeliveriesController],
-  providers: [...repositories, EventsService, MessageDispatcher, PlatformEvents, DeliveriesService],
-  exports: [...repositories, EventsService, MessageDispatcher, PlatformEvents, WebhookEndpointsModule],
+  providers: [...repositories, EventsService, EventTriggers, MessageDispatcher, PlatformEvents, DeliveriesService],
+  exports: [...repositories, EventsService, EventTriggers, MessageDispatcher, PlatformEvents, WebhookEndpointsModule],
 })
 export class WebhooksModule {}

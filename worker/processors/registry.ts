@@ -5,9 +5,12 @@ import type { QueueName } from '../../src/config/env.schema.js';
 import { EmailDeliveryModule } from '../../src/email/email-delivery.module.js';
 import { workerOptions } from '../../src/queues/queue-policies.js';
 import { WebhookDeliveryModule } from '../../src/webhooks/webhook-delivery.module.js';
+import { WorkflowExecutionModule } from '../../src/workflows/workflow-execution.module.js';
+import { WorkflowRunsModule } from '../../src/workflows/workflow-runs.module.js';
 import { EmailProcessor } from './email.processor.js';
 import { notImplementedProcessor } from './not-implemented.processor.js';
 import { WebhookProcessor } from './webhook.processor.js';
+import { WorkflowProcessor } from './workflow.processor.js';
 
 interface QueueConsumer {
   processor: Type<WorkerHost>;
@@ -16,8 +19,9 @@ interface QueueConsumer {
 
 const consumers: Record<QueueName, () => QueueConsumer> = {
   email: () => ({ processor: EmailProcessor, imports: [EmailDeliveryModule] }),
-  webhook: () => ({ processor: WebhookProcessor, imports: [WebhookDeliveryModule] }),
-  workflow: () => ({ processor: notImplementedProcessor('workflow'), imports: [] }),
+  // The relay fans out events, and a fan-out starts the workflow runs an event triggers.
+  webhook: () => ({ processor: WebhookProcessor, imports: [WebhookDeliveryModule, WorkflowRunsModule] }),
+  workflow: () => ({ processor: WorkflowProcessor, imports: [WorkflowExecutionModule] }),
   report: () => ({ processor: notImplementedProcessor('report'), imports: [] }),
 };
 

@@ -23,6 +23,7 @@ export const PLATFORM_EVENT_TYPES = [
   'mfa.enabled',
   'mfa.disabled',
   'endpoint.disabled',
+  'workflow.run.failed',
   TEST_EVENT_TYPE,
 ] as const;
 export type PlatformEventType = (typeof PLATFORM_EVENT_TYPES)[number];

@@ -74,4 +74,9 @@ export class EventsRepository {
       return holder?.eventId ?? eventId;
     }
   }
+
+  /** Retention: idempotency keys that expired before `before` (a key past expiry names nothing). */
+  async deleteExpiredKeysBefore(before: Date): Promise<number> {
+    return (await this.keys.deleteMany({ expiresAt: { $lt: before } })).deletedCount;
+  }
 }

@@ -6,6 +6,7 @@ import { SubscriptionsCache } from '../endpoints/subscriptions.cache.js';
 import { MessageDispatcher } from '../outbox/message-dispatcher.js';
 import { WebhookMessagesRepository } from '../outbox/webhook-messages.repository.js';
 import type { WebhookEventRecord } from './event.schema.js';
+import { EventTriggers } from './event-triggers.js';
 import { EventsRepository } from './events.repository.js';
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
@@ -29,6 +30,7 @@ export class EventsService {
     private readonly messages: WebhookMessagesRepository,
     private readonly subscriptions: SubscriptionsCache,
     private readonly dispatcher: MessageDispatcher,
+    private readonly triggers: EventTriggers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -80,6 +82,7 @@ export class EventsService {
     // A crash may have come between storing the event and claiming its key: claim it now, or give way.
     const key = fresh ? null : event.idempotencyKey;
     if (key && (await this.claimKey(event, key, now)) !== event._id.toHexString()) return;
+    await this.triggers.fire(event);
     const endpointIds = await this.subscriptions.endpointIdsFor(orgId, event.type);
     await this.createMessages(event, endpointIds, now, fresh);
     if (fresh) return;

@@ -35,4 +35,9 @@ export class WebhookAttemptsRepository {
     const filter = { orgId, endpointId, ...(options.outcome ? { outcome: options.outcome } : {}) };
     return newestFirst(this.model, filter, options.limit, options.before);
   }
+
+  /** Retention: attempt logs older than `before`. */
+  async deleteBefore(before: Date): Promise<number> {
+    return (await this.model.deleteMany({ createdAt: { $lt: before } })).deletedCount;
+  }
 }
