@@ -84,13 +84,17 @@ async function row(receiver, name, start, round, load) {
     const summary = summarize(sent.startedAt, expected.receivedAt);
     const delivered = EVENTS - summary.missing;
     const mongo = store.counter.counts();
+    const redis = await redisCommands(store.redis);
+    const perEvent = (counts) => Object.fromEntries([...counts].map(([command, n]) => [command, n / delivered]));
+    const total = (counts) => [...counts.values()].reduce((a, b) => a + b, 0) / delivered;
     return {
       ...summary,
       duplicates: expected.duplicates(),
       errors: sent.errors,
-      mongoPerEvent: [...mongo.values()].reduce((a, b) => a + b, 0) / delivered,
-      mongoByCommand: Object.fromEntries([...mongo].map(([command, n]) => [command, n / delivered])),
-      redisPerEvent: (await redisCommands(store.redis)) / delivered,
+      mongoPerEvent: total(mongo),
+      mongoByCommand: perEvent(mongo),
+      redisPerEvent: total(redis),
+      redisByCommand: perEvent(redis),
       cpuPerEvent: Object.fromEntries(pids.map(([role, pid]) => [role, (cpuMs(pid) - cpuBefore[role]) / delivered])),
       peakRss: Object.fromEntries(pids.map(([role, pid]) => [role, peakRssMb(pid)])),
       seconds: (finishedAt - sent.startedAt[0]) / 1000,

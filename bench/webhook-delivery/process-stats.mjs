@@ -19,14 +19,14 @@ export function peakRssMb(pid) {
 }
 
 /**
- * Redis commands run since the last reset, from INFO commandstats, leaving out the bench's own.
- * @param {import('ioredis').Redis} redis
+ * Redis commands run since the last reset, by name, from INFO commandstats, leaving out the bench's own.
+ * @param {import('ioredis').Redis} redis @returns {Promise<Map<string, number>>}
  */
 export async function redisCommands(redis) {
   const info = await redis.info('commandstats');
-  let total = 0;
+  const counts = new Map();
   for (const [, name, calls] of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
-    if (name !== 'info' && !name.startsWith('config')) total += Number(calls);
+    if (name !== 'info' && !name.startsWith('config')) counts.set(name, Number(calls));
   }
-  return total;
+  return counts;
 }

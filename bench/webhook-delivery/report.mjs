@@ -40,11 +40,15 @@ export function printTable(title, results) {
   }
   for (const [name, rounds] of Object.entries(results)) {
     const perRound = rounds.map((r) => r.perSecond.toFixed(1)).join(', ');
-    const commands = Object.entries(rounds[0].mongoByCommand)
-      .sort(([, a], [, b]) => b - a)
-      .map(([command, n]) => `${command} ${n.toFixed(2)}`)
-      .join(', ');
-    console.log(`${name}: deliveries/s by round ${perRound}; Mongo commands per event (round 1) ${commands}`);
+    const byCommand = (counts) =>
+      Object.entries(counts)
+        .sort(([, a], [, b]) => b - a)
+        .filter(([, n]) => n >= 0.05)
+        .map(([command, n]) => `${command} ${n.toFixed(2)}`)
+        .join(', ');
+    console.log(`${name}: deliveries/s by round ${perRound}`);
+    console.log(`  per event in round 1: Mongo ${byCommand(rounds[0].mongoByCommand)}`);
+    console.log(`  Redis ${byCommand(rounds[0].redisByCommand)}`);
     const firstError = rounds.flatMap((r) => r.errors)[0];
     if (firstError) console.log(`${name}: first send error: ${firstError}`);
   }
