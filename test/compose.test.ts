@@ -42,7 +42,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs the same entry points as the npm scripts', () => {
-    expect(scripts['start:prod']).toBe('node --import ./dist/src/tracing/instrumentation.js dist/src/main.js');
+    expect(scripts['start:prod']).toBe(
+      'node --max-semi-space-size=16 --import ./dist/src/tracing/instrumentation.js dist/src/main.js',
+    );
     expect(commandLine(api)).toBe(scripts['start:prod']);
     expect(commandLine(worker)).toBe(scripts['start:worker']);
   });
