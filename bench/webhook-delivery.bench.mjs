@@ -65,9 +65,9 @@ async function row(receiver, name, start, round, load) {
     `bench_${process.pid}_${round}_${name.split(' ')[0].toLowerCase()}_${load.label}`,
   );
   rowCleanups.push(store.stop);
-  const pipeline = await start(store, { concurrency: CONCURRENCY, endpoints: ENDPOINTS, receiverUrl: receiver.url });
-  rowCleanups.push(pipeline.stop);
   try {
+    const pipeline = await start(store, { concurrency: CONCURRENCY, endpoints: ENDPOINTS, receiverUrl: receiver.url });
+    rowCleanups.push(pipeline.stop);
     const warm = receiver.expect(`${tag} warm-up`, WARM_UP);
     await sendAll(WARM_UP, IN_FLIGHT, (seq) => pipeline.send(`${tag} warm-up`, seq));
     await warm.settled(IDLE_MS);
