@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { setTimeout as sleep } from 'node:timers/promises';
 import type winston from 'winston';
 import { AppModule } from './app.module.js';
+import { parseJsonBodiesExactly } from './common/http/exact-json.js';
 import {
   frameworkErrorOptions,
   refuseRequestsWithoutHost,
@@ -52,6 +53,7 @@ export async function createApiApp(config: AppConfig, logger: winston.Logger): P
   refuseRequestsWithoutHost(fastify);
   refuseUnknownExpectations(fastify.server, logger);
   requireJsonBodies(fastify);
+  parseJsonBodiesExactly(app, config.http.bodyLimit);
   await app.register(helmet, {
     // The API answers JSON; the one HTML page is the OpenAPI UI, which needs its inline bootstrap.
     contentSecurityPolicy: {

@@ -142,6 +142,7 @@ describe('malformed input on every route (one error format, never a 500)', () =>
         ['Mongo operators', { json: each({ $ne: null }) }, 400],
         ['wrong types', { json: each(12_345) }, 400],
         ['unknown fields', { json: { ...each('x'), $where: 'sleep(1000)', isAdmin: true } }, 400],
+        ['a prototype key', { raw: `{"${fields[0]}":{"__proto__":{"isAdmin":true}}}` }, 400],
       ];
       for (const [variant, init, expected] of variants)
         cases.push({ ...(await send(route, account, variant, init)), expected });

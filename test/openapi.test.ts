@@ -14,6 +14,7 @@ interface Operation {
 
 interface OpenApiDocument {
   openapi: string;
+  webhooks?: Record<string, { post?: Operation }>;
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
   components: {
@@ -85,6 +86,20 @@ describe('OpenAPI document at /api/docs and /api/docs-json', () => {
     expect(doc.info).toMatchObject({ title: 'NovaPulse', version: expect.any(String) });
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.components.schemas.ErrorBody!.required).toEqual(['statusCode', 'error', 'message', 'requestId']);
+  });
+
+  it('documents what a subscribed endpoint receives in the top-level webhooks section (OpenAPI 3.1)', () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const post = doc.webhooks?.event?.post;
+    expect(post?.parameters?.map((p) => `${p.in} ${p.name}`)).toEqual([
+      'header webhook-id',
+      'header webhook-timestamp',
+      'header webhook-signature',
+    ]);
+    expect(post?.requestBody?.content['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/WebhookEnvelope',
+    });
+    expect(doc.components.schemas.WebhookEnvelope!.required).toEqual(['type', 'timestamp', 'data']);
   });
 
   it('documents every route the app serves, and no other', () => {

@@ -40,3 +40,24 @@ export function summarize(startedAt, receivedAt) {
     missing: receivedAt.length - arrived.length,
   };
 }
+
+/**
+ * Open loop: send(seq) starts at a fixed rate whatever the answers take, and latency counts from when
+ * each send was due, so a stall cannot hide the sends it held back.
+ * @param {number} count @param {number} perSecond @param {(seq: number) => Promise<unknown>} send
+ */
+export async function sendAtRate(count, perSecond, send) {
+  const startedAt = new Float64Array(count);
+  const errors = [];
+  const sends = [];
+  const start = performance.now();
+  for (let seq = 0; seq < count; seq++) {
+    const due = start + (seq * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    startedAt[seq] = due;
+    sends.push(send(seq).catch((error) => errors.push(error.message)));
+  }
+  await Promise.all(sends);
+  return { startedAt, errors };
+}

@@ -30,8 +30,12 @@ export async function startNovaPulse({ mongoUri, redisUrl, concurrency, queuePre
       WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
     },
   );
-  const { apiUrl, stop } = await runApiAndWorker(env, { tracing: false, ...BENCH_PROCESS, readyTimeoutMs: 30_000 });
-  return { client: apiClient(apiUrl), stop };
+  const { api, worker, apiUrl, stop } = await runApiAndWorker(env, {
+    tracing: false,
+    ...BENCH_PROCESS,
+    readyTimeoutMs: 30_000,
+  });
+  return { client: apiClient(apiUrl), pids: { api: api.child.pid, worker: worker.child.pid }, stop };
 }
 
 function apiClient(apiUrl) {

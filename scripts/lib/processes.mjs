@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRIES = { api: 'dist/src/main.js', worker: 'dist/worker/main.js' };
 const TRACING_PRELOAD = ['--import', './dist/src/tracing/instrumentation.js'];
+/** As every start command sets it (package.json, Dockerfile, compose): see docs/architecture.md, Memory. */
+const V8_FLAGS = ['--max-semi-space-size=16'];
 
 /**
  * @typedef {object} SpawnOptions
@@ -15,6 +17,7 @@ const TRACING_PRELOAD = ['--import', './dist/src/tracing/instrumentation.js'];
  * @property {number} [keepOutput] keep only the last this many characters of output
  * @property {boolean} [ipc] open an IPC channel, for a child that reports with `process.send`
  * @property {number} [killAfterMs] on stop, SIGKILL a child that is still running this long after the signal
+ * @property {string[]} [nodeFlags] Node/V8 options before everything else
  */
 
 /**
@@ -35,10 +38,10 @@ const TRACING_PRELOAD = ['--import', './dist/src/tracing/instrumentation.js'];
 export function spawnNode(
   file,
   env,
-  { tracing = false, inheritOutput = false, keepOutput = Infinity, ipc = false, killAfterMs } = {},
+  { tracing = false, inheritOutput = false, keepOutput = Infinity, ipc = false, killAfterMs, nodeFlags = [] } = {},
 ) {
   const output = inheritOutput ? 'inherit' : 'pipe';
-  const child = spawn(process.execPath, [...(tracing ? TRACING_PRELOAD : []), file], {
+  const child = spawn(process.execPath, [...nodeFlags, ...(tracing ? TRACING_PRELOAD : []), file], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', output, output, ...(ipc ? /** @type {const} */ (['ipc']) : [])],
@@ -74,7 +77,7 @@ export function spawnNode(
  * @param {'api' | 'worker'} entry @param {Record<string, string>} env @param {SpawnOptions} [options]
  */
 export function runEntry(entry, env, options = {}) {
-  return spawnNode(ENTRIES[entry], env, { tracing: true, ...options });
+  return spawnNode(ENTRIES[entry], env, { tracing: true, nodeFlags: V8_FLAGS, ...options });
 }
 
 /**

@@ -131,15 +131,17 @@ function stopper(child) {
 }
 
 /**
- * @param {{ dataDir: string, port?: number }} options
+ * `postgresql` (a PostgreSQL URL naming its database) stores there through FerretDB's PostgreSQL
+ * backend instead of SQLite files in `dataDir`.
+ * @param {{ dataDir: string, port?: number, postgresql?: string }} options
  * @returns {Promise<{ uri: string, port: number, stop: () => Promise<void> }>}
  */
-export async function startFerretDB({ dataDir, port }) {
+export async function startFerretDB({ dataDir, port, postgresql }) {
   mkdirSync(dataDir, { recursive: true });
   const listenPort = port ?? (await freePort());
   const child = await startProcess(
     ensureFerretDB(),
-    ['-listen', `127.0.0.1:${listenPort}`, '-data', dataDir],
+    ['-listen', `127.0.0.1:${listenPort}`, '-data', dataDir, ...(postgresql ? ['-postgresql', postgresql] : [])],
     /ferretdb listening on/,
     'FerretDB',
   );

@@ -3,6 +3,7 @@ import { AuditLogService } from '../audit/audit-log.service.js';
 import type { Principal } from '../auth/principal.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { OrgAccess } from '../orgs/org-access.js';
+import { ApiKeyAuthenticatorService } from './api-key-authenticator.js';
 import { newApiKeySecret } from './api-key-secret.js';
 import { type ApiKeyView, apiKeyView } from './api-key-views.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
@@ -17,6 +18,7 @@ export class ApiKeysService {
     private readonly access: OrgAccess,
     private readonly keys: ApiKeysRepository,
     private readonly audit: AuditLogService,
+    private readonly authenticator: ApiKeyAuthenticatorService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -50,6 +52,7 @@ export class ApiKeysService {
   async revoke(principal: UserPrincipal, orgId: string, keyId: string, ip: string): Promise<void> {
     const grant = await this.access.require(principal, orgId, { role: 'admin' });
     if (await this.keys.revoke(grant.orgId, keyId, this.clock.now())) {
+      this.authenticator.forget(keyId);
       await this.audit.record(grant.orgId, principal, { action: 'api_key.revoked', target: `api_key:${keyId}`, ip });
       return;
     }

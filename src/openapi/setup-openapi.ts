@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ERROR_BODY, errorBodySchema } from './error-responses.js';
+import { withWebhooks } from './webhook-envelope.js';
 
 /** package.json's version: the build output has no package.json beside it to read. */
 export const API_VERSION = '0.1.0';
@@ -15,6 +16,7 @@ export function setupOpenApi(app: INestApplication): void {
     .setTitle('NovaPulse')
     .setDescription('The NovaPulse API. Every error answers with the ErrorBody schema.')
     .setVersion(API_VERSION)
+    .setOpenAPIVersion('3.1.0')
     .addBearerAuth(
       {
         type: 'http',
@@ -29,11 +31,16 @@ export function setupOpenApi(app: INestApplication): void {
     ...config.components,
     schemas: { ...config.components?.schemas, [ERROR_BODY]: errorBodySchema },
   };
-  SwaggerModule.setup('api/docs', app, () => withTransportErrors(SwaggerModule.createDocument(app, config)), {
-    useGlobalPrefix: false,
-    jsonDocumentUrl: 'api/docs-json',
-    raw: ['json'],
-  });
+  SwaggerModule.setup(
+    'api/docs',
+    app,
+    () => withWebhooks(withTransportErrors(SwaggerModule.createDocument(app, config))),
+    {
+      useGlobalPrefix: false,
+      jsonDocumentUrl: 'api/docs-json',
+      raw: ['json'],
+    },
+  );
 }
 
 const errorRef = (description: string) => ({

@@ -1,5 +1,6 @@
 // Command ferretdb runs an embedded FerretDB (MongoDB wire protocol over SQLite) for local
 // development and tests: ferretdb -listen 127.0.0.1:27017 -data ./data
+// With -postgresql postgres://user@host:5432/db it stores in that PostgreSQL database instead.
 //
 // FerretDB itself listens on a Unix socket in a private temporary directory; clients reach it
 // through the front (front.go), which keeps MongoDB's single-document atomicity.
@@ -26,16 +27,17 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	data := flag.String("data", "", "directory for the SQLite files (required)")
+	postgresql := flag.String("postgresql", "", "PostgreSQL URL: use FerretDB's PostgreSQL backend instead of SQLite")
 	flag.Parse()
 	if *data == "" {
 		log.Fatal("ferretdb: -data is required")
 	}
-	if err := run(*listen, *data); err != nil {
+	if err := run(*listen, *data, *postgresql); err != nil {
 		log.Fatal("ferretdb: ", err)
 	}
 }
 
-func run(listen, data string) error {
+func run(listen, data, postgresql string) error {
 	dir, err := filepath.Abs(data)
 	if err != nil {
 		return err
@@ -50,11 +52,16 @@ func run(listen, data string) error {
 	defer os.RemoveAll(socketDir)
 	socket := filepath.Join(socketDir, "ferretdb.sock")
 
-	f, err := ferretdb.New(&ferretdb.Config{
+	config := &ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + dir + "/",
-	})
+	}
+	if postgresql != "" {
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = postgresql
+	}
+	f, err := ferretdb.New(config)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ export class WebhookProcessor extends WorkerHost {
   }
 
   async process(job: Job<JobOf<'webhook'>['data']>, token?: string) {
-    const result = await this.delivery.deliver(job.data.messageId, job.data.attempt);
+    const result = await this.delivery.deliver(job.data);
     if (result.outcome !== 'parked') return result.outcome;
     await job.moveToDelayed(Date.now() + result.waitMs, token);
     throw new DelayedError();

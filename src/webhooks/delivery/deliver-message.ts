@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Agent } from 'undici';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import { SecretBox } from '../../common/crypto/secret-box.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import type { JobOf } from '../../queues/jobs.js';
+import type { EncryptedSecret } from '../../users/user.schema.js';
 import { TEST_EVENT_TYPE } from '../endpoints/event-types.js';
 import { EventsRepository } from '../events/events.repository.js';
 import type { AttemptResult } from '../outbox/attempt-result.js';
@@ -40,6 +43,7 @@ export class MessageDelivery implements OnApplicationShutdown {
     private readonly health: EndpointHealth,
     private readonly dispatcher: MessageDispatcher,
     private readonly gate: EndpointGate,
+    private readonly secretBox: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
@@ -50,17 +54,35 @@ export class MessageDelivery implements OnApplicationShutdown {
     await this.agent.close();
   }
 
-  async deliver(messageId: string, attempt: number, random: () => number = Math.random): Promise<DeliveryOutcome> {
-    const message = await this.messages.findForDelivery(messageId);
-    if (!message || message.status !== 'pending' || message.attempts + 1 !== attempt) return { outcome: 'skipped' };
+  async deliver(job: JobOf<'webhook'>['data'], random: () => number = Math.random): Promise<DeliveryOutcome> {
+    const message = await this.messages.findForDelivery(job.messageId);
+    if (!message || message.status !== 'pending' || message.attempts + 1 !== job.attempt) return { outcome: 'skipped' };
     try {
-      return await this.attempt(message, random);
+      return await this.attempt(message, job.event, random);
     } catch (error) {
       return this.settleError(message, error, random);
     }
   }
 
-  private async attempt(message: WebhookMessageRecord, random: () => number): Promise<DeliveryOutcome> {
+  /** The event's body from the job when it came sealed there (and opens), else from the store. */
+  private async eventBody(message: WebhookMessageRecord, sealed: EncryptedSecret | undefined) {
+    const messageId = message._id.toHexString();
+    if (sealed) {
+      try {
+        return this.secretBox.decrypt(sealed, messageId);
+      } catch (error) {
+        this.logger.warn({ message: 'a sealed event body did not open; reading the event', messageId, error });
+      }
+    }
+    const event = await this.events.findById(message.orgId.toHexString(), message.eventId.toHexString());
+    return event?.body ?? null;
+  }
+
+  private async attempt(
+    message: WebhookMessageRecord,
+    sealedEvent: EncryptedSecret | undefined,
+    random: () => number,
+  ): Promise<DeliveryOutcome> {
     const messageId = message._id.toHexString();
     const orgId = message.orgId.toHexString();
     const endpointId = message.endpointId.toHexString();
@@ -79,27 +101,27 @@ export class MessageDelivery implements OnApplicationShutdown {
 
     let result: AttemptResult | undefined;
     try {
-      const event = await this.events.findById(orgId, message.eventId.toHexString());
-      if (!event) return await this.fail(message, 'the event is gone');
+      const body = await this.eventBody(message, sealedEvent);
+      if (body === null) return await this.fail(message, 'the event is gone');
       const headers = {
         ...endpoint.headers,
         ...webhookHeaders(
           `msg_${messageId}`,
           Math.floor(this.clock.now().getTime() / 1000),
-          event.body,
+          body,
           endpoint.signingSecrets,
         ),
       };
       result = await sendWebhook({
         url: endpoint.url,
         headers,
-        body: event.body,
+        body,
         timeoutMs: this.config.webhooks.timeoutMs,
         agent: this.agent,
         clock: this.clock,
       });
       observeAttempt(result);
-      return await this.settle(message, endpoint, headers, result, random);
+      return await this.settle(message, endpoint, headers, result, random, body);
     } finally {
       await this.gate.release(
         endpointId,
@@ -137,6 +159,7 @@ export class MessageDelivery implements OnApplicationShutdown {
     headers: Record<string, string>,
     result: AttemptResult,
     random: () => number,
+    body?: string,
   ): Promise<DeliveryOutcome> {
     const messageId = message._id.toHexString();
     const orgId = message.orgId.toHexString();
@@ -175,9 +198,10 @@ export class MessageDelivery implements OnApplicationShutdown {
       const settled = await this.messages.finishAttempt(messageId, message.attempts, {
         status: 'pending',
         nextAttemptAt,
+        enqueuedAt: this.clock.now(),
         lastError,
       });
-      if (settled) await this.dispatcher.dispatch({ _id: message._id, attempts: attempt, nextAttemptAt });
+      if (settled) await this.dispatcher.handOver({ _id: message._id, attempts: attempt, nextAttemptAt }, body);
       return { outcome: 'retrying' };
     }
     await this.messages.finishAttempt(messageId, message.attempts, { status: 'failed', lastError });

@@ -19,9 +19,26 @@ export interface EndpointForDelivery {
   signingSecrets: string[];
 }
 
+/**
+ * A worker's copy of an endpoint, secrets decrypted, is used while the organization's subscription
+ * generation (bumped by every change to its endpoints, failure history included) is unchanged, and for
+ * this long at most: the bound on signing with a secret that expired meanwhile.
+ */
+const CACHE_MS = 5_000;
+/** Bounds the copies' memory whatever the number of endpoints; the oldest goes first. */
+const CACHE_ENTRIES = 5_000;
+
+interface CachedEndpoint {
+  generation: number;
+  expiresAt: number;
+  endpoint: EndpointForDelivery | null;
+}
+
 /** The delivery worker's reads and writes of an endpoint: what one attempt needs, and its failure history. */
 @Injectable()
 export class DeliveryEndpoints {
+  private readonly cache = new Map<string, CachedEndpoint>();
+
   constructor(
     private readonly endpoints: WebhookEndpointsRepository,
     private readonly subscriptions: SubscriptionsCache,
@@ -29,8 +46,24 @@ export class DeliveryEndpoints {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** What one attempt needs, secrets decrypted; null when the endpoint is gone. */
+  /** What one attempt needs, secrets decrypted; null when the endpoint is gone. One Redis GET while cached. */
   async forDelivery(orgId: string, endpointId: string): Promise<EndpointForDelivery | null> {
+    const generation = await this.subscriptions.generation(orgId);
+    const now = this.clock.now().getTime();
+    const key = `${orgId}:${endpointId}`;
+    const cached = this.cache.get(key);
+    if (cached && generation !== null && cached.generation === generation && cached.expiresAt > now)
+      return cached.endpoint;
+    const endpoint = await this.load(orgId, endpointId);
+    this.cache.delete(key);
+    if (generation !== null) {
+      if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, { generation, expiresAt: now + CACHE_MS, endpoint });
+    }
+    return endpoint;
+  }
+
+  private async load(orgId: string, endpointId: string): Promise<EndpointForDelivery | null> {
     const endpoint = await this.endpoints.find(orgId, endpointId);
     if (!endpoint) return null;
     const id = endpoint._id.toHexString();
@@ -47,14 +80,17 @@ export class DeliveryEndpoints {
     };
   }
 
-  /** A delivery succeeded: the endpoint is no longer failing. */
+  /** A delivery succeeded: the endpoint is no longer failing (and every worker's copy is stale). */
   async recordSuccess(orgId: string, endpointId: string): Promise<void> {
     await this.endpoints.clearFailing(orgId, endpointId);
+    await this.subscriptions.invalidate(orgId);
   }
 
   /** A delivery failed: failingSince is set unless it already was (for a deleted endpoint, `now`). */
   async recordFailure(orgId: string, endpointId: string, now: Date): Promise<{ failingSince: Date }> {
-    return { failingSince: (await this.endpoints.markFailing(orgId, endpointId, now)) ?? now };
+    const failingSince = (await this.endpoints.markFailing(orgId, endpointId, now)) ?? now;
+    await this.subscriptions.invalidate(orgId);
+    return { failingSince };
   }
 
   /** True if the endpoint was enabled; a disabled one keeps the reason it was first disabled for. */

@@ -11,19 +11,25 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local lease, cap, leaseMs, rate = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local probing = false
 if ARGV[5] ~= '1' then
   local breaker = redis.call('HMGET', KEYS[3], 'openUntil', 'probe')
   local openUntil = tonumber(breaker[1] or '0')
   if openUntil > now then return { 3, openUntil - now } end
   if openUntil > 0 then
-    if breaker[2] and redis.call('ZSCORE', KEYS[1], breaker[2]) then return { 3, 1000 } end
+    local probeExpiry = breaker[2] and redis.call('ZSCORE', KEYS[1], breaker[2])
+    if probeExpiry and tonumber(probeExpiry) > now then return { 3, 1000 } end
     probing = true
   end
 end
 
-if redis.call('ZCARD', KEYS[1]) >= cap then
+local inFlight = redis.call('ZCARD', KEYS[1])
+if inFlight >= cap then
+  -- Lapsed leases (a worker that died) are swept only when they could matter: at the cap.
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+  inFlight = redis.call('ZCARD', KEYS[1])
+end
+if inFlight >= cap then
   local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   return { 1, math.max(0, now - (tonumber(oldest[2]) - leaseMs)) }
 end
@@ -51,20 +57,17 @@ return { 0, 0 }
  * Returns the ms the breaker was opened for by this call (0 if it was not).
  */
 export const RELEASE_LUA = `
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local lease, health = ARGV[1], ARGV[2]
 local threshold, openMs, maxOpenMs = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 
 redis.call('ZREM', KEYS[1], lease)
-local breaker = redis.call('HMGET', KEYS[2], 'openUntil', 'probe', 'trips')
-local openUntil = tonumber(breaker[1] or '0')
-local isProbe = breaker[2] == lease
-
 if health == 'up' then
   redis.call('DEL', KEYS[2])
   return 0
 end
+local breaker = redis.call('HMGET', KEYS[2], 'openUntil', 'probe', 'trips')
+local openUntil = tonumber(breaker[1] or '0')
+local isProbe = breaker[2] == lease
 if health == 'neutral' then
   if isProbe then redis.call('HDEL', KEYS[2], 'probe') end
   return 0
@@ -78,6 +81,8 @@ elseif isProbe then
 end
 local openFor = 0
 if trips > 0 then
+  local time = redis.call('TIME')
+  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
   openFor = math.min(maxOpenMs, openMs * 2 ^ (trips - 1))
   redis.call('HSET', KEYS[2], 'openUntil', now + openFor, 'trips', trips)
   redis.call('HDEL', KEYS[2], 'probe')

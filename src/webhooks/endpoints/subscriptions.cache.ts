@@ -43,6 +43,19 @@ export class SubscriptionsCache {
     return subscriptions.filter((s) => subscribesTo(s.eventTypes, eventType)).map((s) => s.id);
   }
 
+  /**
+   * The organization's generation, which every change to its endpoints bumps: a worker's copy of an
+   * endpoint tagged with it is current while it is unchanged. Null when Redis cannot say.
+   */
+  async generation(orgId: string): Promise<number | null> {
+    try {
+      return Number((await this.redis.get(generationKey(orgId.toLowerCase()))) ?? 0);
+    } catch (error) {
+      this.warn('webhook subscription generation unavailable; reading Mongo', orgId, error);
+      return null;
+    }
+  }
+
   /** Called after every change to an organization's endpoints. Never throws: the TTL covers a lost invalidation. */
   async invalidate(orgId: string): Promise<void> {
     const id = orgId.toLowerCase();

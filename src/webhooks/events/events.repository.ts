@@ -12,17 +12,23 @@ export class EventsRepository {
     @InjectModel(EventIdempotencyKey.name) private readonly keys: Model<EventIdempotencyKey>,
   ) {}
 
+  /** `fannedOutAt` when its messages are stored already (or null: not yet). */
   async create(
     orgId: string,
     eventId: Types.ObjectId,
     event: Pick<WebhookEvent, 'type' | 'body' | 'traceparent' | 'idempotencyKey'>,
+    fannedOutAt: Date | null = null,
   ): Promise<WebhookEventRecord> {
-    return (await this.events.create({ _id: eventId, ...event, orgId, fannedOutAt: null })).toObject();
+    return (await this.events.create({ _id: eventId, ...event, orgId, fannedOutAt })).toObject();
   }
 
   /** The event comes from this service's own insert or read, so its id alone names it. */
   async markFannedOut(eventId: Types.ObjectId, now: Date): Promise<void> {
     await this.events.updateOne({ _id: eventId }, { $set: { fannedOutAt: now } });
+  }
+
+  async markNotFannedOut(eventId: Types.ObjectId): Promise<void> {
+    await this.events.updateOne({ _id: eventId }, { $set: { fannedOutAt: null } });
   }
 
   /**

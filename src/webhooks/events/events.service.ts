@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '../../common/clock.js';
 import { currentTraceparent } from '../../tracing/trace-context.js';
 import { SubscriptionsCache } from '../endpoints/subscriptions.cache.js';
 import { MessageDispatcher } from '../outbox/message-dispatcher.js';
-import { WebhookMessagesRepository } from '../outbox/webhook-messages.repository.js';
+import { type NewMessage, WebhookMessagesRepository } from '../outbox/webhook-messages.repository.js';
 import type { WebhookEventRecord } from './event.schema.js';
 import { EventTriggers } from './event-triggers.js';
 import { EventsRepository } from './events.repository.js';
@@ -35,23 +35,24 @@ export class EventsService {
   ) {}
 
   /**
-   * With an idempotency key, the event is stored first and the key claimed for it after, so a key never
-   * names an event that was not stored (a failed insert leaves the key free for the retry). An event
-   * that loses the key to a concurrent publish is removed before anything was made of it; one a crash
-   * left unclaimed is settled by the relay (`fanOut`). No transaction: FerretDB has none.
+   * Without an idempotency key, the messages are stored first (already marked queued), then the event
+   * already marked fanned out, then the messages are handed to the queue: two writes. The relay leaves
+   * such messages alone (it would otherwise queue a message whose event is not stored yet) unless the
+   * hand-over fails, which clears the mark. With a key, the event is stored first and the key claimed
+   * for it after, so a key never names an event that was not stored (a failed insert leaves the key
+   * free for the retry). An event that loses the key to a concurrent publish is removed before
+   * anything was made of it; one a crash left unclaimed is settled by the relay (`fanOut`). No
+   * transaction: FerretDB has none.
    */
   async publish(orgId: string, type: string, payload: unknown, idempotencyKey?: string): Promise<Published> {
     const now = this.clock.now();
-    if (idempotencyKey) {
-      const holder = await this.events.eventForKey(orgId, idempotencyKey, now);
-      if (holder) return { id: holder, duplicate: true };
-    }
+    if (!idempotencyKey) return { id: await this.publishUnkeyed(orgId, type, payload, now), duplicate: false };
+    const existing = await this.events.eventForKey(orgId, idempotencyKey, now);
+    if (existing) return { id: existing, duplicate: true };
     const event = await this.storeEvent(orgId, new Types.ObjectId(), type, payload, now, idempotencyKey);
     const eventId = event._id.toHexString();
-    if (idempotencyKey) {
-      const holder = await this.claimKey(event, idempotencyKey, now);
-      if (holder !== eventId) return { id: holder, duplicate: true };
-    }
+    const holder = await this.claimKey(event, idempotencyKey, now);
+    if (holder !== eventId) return { id: holder, duplicate: true };
     try {
       await this.fanOut(event, true);
     } catch (error) {
@@ -60,6 +61,32 @@ export class EventsService {
       this.logger.warn({ message: 'fan-out left to the outbox relay', eventId, error });
     }
     return { id: eventId, duplicate: false };
+  }
+
+  private async publishUnkeyed(orgId: string, type: string, payload: unknown, now: Date): Promise<string> {
+    const eventId = new Types.ObjectId();
+    const body = eventBody(type, payload, now);
+    const traceparent = currentTraceparent();
+    const endpointIds = await this.subscriptions.endpointIdsFor(orgId, type);
+    const messages = newMessages({ _id: eventId, type, traceparent }, endpointIds, now, now);
+    await this.messages.createMany(orgId, messages);
+    const event = await this.events.create(orgId, eventId, { type, body, traceparent, idempotencyKey: null }, now);
+    await this.handOver(messages, body);
+    await this.fireOrLeaveToRelay(event);
+    return eventId.toHexString();
+  }
+
+  /** An event stored already fanned out: if a trigger fails, the relay does the fan-out again (both are safe to repeat). */
+  private async fireOrLeaveToRelay(event: WebhookEventRecord): Promise<void> {
+    try {
+      await this.triggers.fire(event);
+    } catch (error) {
+      const eventId = event._id.toHexString();
+      this.logger.warn({ message: 'event triggers left to the outbox relay', eventId, error });
+      await this.events.markNotFannedOut(event._id).catch((unmarkError: unknown) => {
+        this.logger.error({ message: 'could not leave event triggers to the relay', eventId, error: unmarkError });
+      });
+    }
   }
 
   /** An event for one endpoint only, whatever it subscribes to (`POST /webhooks/:id/test`). Returns the message id. */
@@ -99,10 +126,9 @@ export class EventsService {
     now: Date,
     idempotencyKey?: string,
   ): Promise<WebhookEventRecord> {
-    const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
     return this.events.create(orgId, eventId, {
       type,
-      body,
+      body: eventBody(type, payload, now),
       traceparent: currentTraceparent(),
       idempotencyKey: idempotencyKey ?? null,
     });
@@ -125,20 +151,41 @@ export class EventsService {
     return holder;
   }
 
-  /** Creates the event's messages to these endpoints and marks it fanned out; with `dispatchNow`, offers them to the queue. */
-  private async createMessages(event: WebhookEventRecord, endpointIds: string[], now: Date, dispatchNow = true) {
-    const created = endpointIds.map((endpointId) => ({
-      _id: new Types.ObjectId(),
-      eventId: event._id,
-      endpointId: new Types.ObjectId(endpointId),
-      eventType: event.type,
-      nextAttemptAt: now,
-      traceparent: event.traceparent ?? null,
-    }));
+  /**
+   * Creates the event's messages to these endpoints and marks it fanned out; with `handOverNow`, they
+   * are stored marked queued and handed to the queue.
+   */
+  private async createMessages(event: WebhookEventRecord, endpointIds: string[], now: Date, handOverNow = true) {
+    const created = newMessages(event, endpointIds, now, handOverNow ? now : null);
     await this.messages.createMany(event.orgId.toHexString(), created);
     await this.events.markFannedOut(event._id, now);
-    if (dispatchNow)
-      await Promise.all(created.map((message) => this.dispatcher.dispatch({ ...message, attempts: 0 }, 250)));
+    if (handOverNow) await this.handOver(created, event.body);
     return created;
   }
+
+  private handOver(messages: NewMessage[], body: string) {
+    return Promise.all(messages.map((message) => this.dispatcher.handOver({ ...message, attempts: 0 }, body, 250)));
+  }
+}
+
+/** What every subscriber receives: the Standard Webhooks envelope around the published payload. */
+function eventBody(type: string, payload: unknown, now: Date): string {
+  return JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
+}
+
+function newMessages(
+  event: Pick<WebhookEventRecord, '_id' | 'type' | 'traceparent'>,
+  endpointIds: string[],
+  now: Date,
+  enqueuedAt: Date | null,
+): NewMessage[] {
+  return endpointIds.map((endpointId) => ({
+    _id: new Types.ObjectId(),
+    eventId: event._id,
+    endpointId: new Types.ObjectId(endpointId),
+    eventType: event.type,
+    nextAttemptAt: now,
+    enqueuedAt,
+    traceparent: event.traceparent ?? null,
+  }));
 }

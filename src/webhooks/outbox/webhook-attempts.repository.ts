@@ -4,12 +4,49 @@ import { isValidObjectId, type Model } from 'mongoose';
 import { newestFirst } from '../../database/pagination.js';
 import { WebhookAttempt, type WebhookAttemptRecord } from './webhook-attempt.schema.js';
 
+type NewAttempt = Omit<WebhookAttempt, 'orgId' | 'createdAt'>;
+
+interface Waiting {
+  attempt: NewAttempt & { orgId: string };
+  settle: (error?: Error) => void;
+}
+
 @Injectable()
 export class WebhookAttemptsRepository {
+  /** Attempts waiting for the insert in flight to finish: they go in the next one, together. */
+  private waiting: Waiting[] = [];
+  private inserting = false;
+
   constructor(@InjectModel(WebhookAttempt.name) private readonly model: Model<WebhookAttempt>) {}
 
-  async record(orgId: string, attempt: Omit<WebhookAttempt, 'orgId' | 'createdAt'>): Promise<WebhookAttemptRecord> {
-    return (await this.model.create({ ...attempt, orgId })).toObject();
+  /**
+   * Resolves once this attempt's log is stored. Attempts recorded while an insert is in flight are
+   * stored together by the next one (group commit): one insert for many concurrent deliveries, and no
+   * wait at all when nothing else is being stored.
+   */
+  record(orgId: string, attempt: NewAttempt): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ attempt: { ...attempt, orgId }, settle: (error) => (error ? reject(error) : resolve()) });
+      if (!this.inserting) void this.insertWaiting();
+    });
+  }
+
+  private async insertWaiting(): Promise<void> {
+    this.inserting = true;
+    while (this.waiting.length) {
+      const batch = this.waiting.splice(0);
+      try {
+        await this.model.insertMany(
+          batch.map((w) => w.attempt),
+          { ordered: false },
+        );
+        for (const w of batch) w.settle();
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error('the attempt log was not stored');
+        for (const w of batch) w.settle(failure);
+      }
+    }
+    this.inserting = false;
   }
 
   findById(orgId: string, endpointId: string, attemptId: string): Promise<WebhookAttemptRecord | null> {

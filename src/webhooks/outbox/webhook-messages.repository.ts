@@ -6,7 +6,7 @@ import { type MessageStatus, WebhookMessage, type WebhookMessageRecord } from '.
 
 export type NewMessage = Pick<
   WebhookMessage,
-  'eventId' | 'endpointId' | 'eventType' | 'nextAttemptAt' | 'traceparent'
+  'eventId' | 'endpointId' | 'eventType' | 'nextAttemptAt' | 'traceparent' | 'enqueuedAt'
 > & { _id: Types.ObjectId };
 
 @Injectable()
@@ -54,11 +54,19 @@ export class WebhookMessagesRepository {
     await this.model.updateOne({ _id: messageId, attempts }, { $set: { enqueuedAt: now } });
   }
 
-  /** Records an attempt's end. Guarded by the attempt count, so a repeated job cannot record twice. */
+  /** The hand-over of this attempt failed: the relay takes the message on its next pass. */
+  async clearEnqueued(messageId: string, attempts: number): Promise<void> {
+    await this.model.updateOne({ _id: messageId, attempts, status: 'pending' }, { $set: { enqueuedAt: null } });
+  }
+
+  /**
+   * Records an attempt's end. Guarded by the attempt count, so a repeated job cannot record twice. A
+   * retry is marked queued (`enqueuedAt`) here, as its hand-over follows at once (see MessageDispatcher.handOver).
+   */
   async finishAttempt(
     messageId: string,
     attemptsBefore: number,
-    next: { status: MessageStatus; nextAttemptAt?: Date; lastError: string | null },
+    next: { status: MessageStatus; nextAttemptAt?: Date; enqueuedAt?: Date; lastError: string | null },
   ): Promise<boolean> {
     const result = await this.model.updateOne(
       { _id: messageId, attempts: attemptsBefore, status: 'pending' },
@@ -66,7 +74,7 @@ export class WebhookMessagesRepository {
         $set: {
           status: next.status,
           lastError: next.lastError,
-          enqueuedAt: null,
+          enqueuedAt: next.enqueuedAt ?? null,
           ...(next.nextAttemptAt ? { nextAttemptAt: next.nextAttemptAt } : {}),
         },
         $inc: { attempts: 1 },
