@@ -14,6 +14,7 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MfaModule } from './mfa/mfa.module.js';
 import { OrgRoutesModule } from './orgs/org-routes.module.js';
+import { QueueAdminModule } from './queue-admin/queue-admin.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         WebhookEndpointsModule,
         WebhooksModule,
         AuditModule,
+        QueueAdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

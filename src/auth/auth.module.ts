@@ -45,6 +45,6 @@ import { SignInService } from './sign-in.service.js';
     SignInService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [RegistrationService, SessionsService],
+  exports: [RegistrationService, SessionsService, AccessTokens],
 })
 export class AuthModule {}
