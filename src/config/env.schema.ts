@@ -136,6 +136,11 @@ export const envSchema = z.object({
   WEBHOOK_BREAKER_OPEN_MS: int(100, 3_600_000).default(30_000),
   FRONTEND_URL: url('http', 'https'),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('http', 'https').optional(),
+
+  ADMIN_QUEUES_ENABLED: oneOf(['true', 'false']).default('false'),
+  ADMIN_QUEUES_READ_ONLY: oneOf(['true', 'false']).default('true'),
+  REPORT_TTL_HOURS: int(1, 24 * 90).default(24),
+  REPORT_MAX_RUNNING_PER_ORG: int(1, 100).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;

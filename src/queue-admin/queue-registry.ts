@@ -1,27 +1,31 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { QUEUE_NAMES, type QueueName } from '../config/env.schema.js';
 
-/** Every queue by name, for the routes that read or act on any of them. */
+/**
+ * Every queue by name, for the routes that read or act on any of them. Looked up on first use, so it
+ * also serves code that runs before the application's init hooks (the queue board is set up then).
+ */
 @Injectable()
-export class QueueRegistry implements OnModuleInit {
-  private queues = new Map<QueueName, Queue>();
+export class QueueRegistry {
+  private queues?: Map<QueueName, Queue>;
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
-  onModuleInit() {
-    for (const name of QUEUE_NAMES) {
-      this.queues.set(name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
-    }
-  }
-
   get(name: QueueName): Queue {
-    return this.queues.get(name)!;
+    return this.byName().get(name)!;
   }
 
   all(): Queue[] {
-    return [...this.queues.values()];
+    return [...this.byName().values()];
+  }
+
+  private byName(): Map<QueueName, Queue> {
+    this.queues ??= new Map(
+      QUEUE_NAMES.map((name) => [name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })]),
+    );
+    return this.queues;
   }
 }
