@@ -18,6 +18,7 @@ import { QueueAdminModule } from './queue-admin/queue-admin.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { WebhookEndpointsModule } from './webhooks/endpoints/webhook-endpoints.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -53,6 +54,7 @@ export class AppModule {
         WebhookEndpointsModule,
         WebhooksModule,
         AuditModule,
+        ReportsModule,
         QueueAdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

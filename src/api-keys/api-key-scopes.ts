@@ -7,5 +7,7 @@ export const API_KEY_SCOPES = [
   'webhooks:write',
   'events:write',
   'audit:read',
+  'reports:read',
+  'reports:write',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

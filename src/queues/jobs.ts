@@ -8,6 +8,6 @@ export type AppJob =
   | { queue: 'email'; name: 'send'; data: { emailId: string } }
   | { queue: 'webhook'; name: 'deliver'; data: { messageId: string; attempt: number } }
   | { queue: 'workflow'; name: 'run'; data: { workflowRunId: string } }
-  | { queue: 'report'; name: 'generate'; data: { reportId: string } };
+  | { queue: 'report'; name: 'generate'; data: { orgId: string; reportId: string } };
 
 export type JobOf<Q extends QueueName> = Extract<AppJob, { queue: Q }>;

@@ -4,9 +4,11 @@ import type { AppConfig } from '../../src/config/config.js';
 import type { QueueName } from '../../src/config/env.schema.js';
 import { EmailDeliveryModule } from '../../src/email/email-delivery.module.js';
 import { workerOptions } from '../../src/queues/queue-policies.js';
+import { ReportGenerationModule } from '../../src/reports/generation/report-generation.module.js';
 import { WebhookDeliveryModule } from '../../src/webhooks/webhook-delivery.module.js';
 import { EmailProcessor } from './email.processor.js';
 import { notImplementedProcessor } from './not-implemented.processor.js';
+import { ReportProcessor } from './report.processor.js';
 import { WebhookProcessor } from './webhook.processor.js';
 
 interface QueueConsumer {
@@ -18,7 +20,7 @@ const consumers: Record<QueueName, () => QueueConsumer> = {
   email: () => ({ processor: EmailProcessor, imports: [EmailDeliveryModule] }),
   webhook: () => ({ processor: WebhookProcessor, imports: [WebhookDeliveryModule] }),
   workflow: () => ({ processor: notImplementedProcessor('workflow'), imports: [] }),
-  report: () => ({ processor: notImplementedProcessor('report'), imports: [] }),
+  report: () => ({ processor: ReportProcessor, imports: [ReportGenerationModule] }),
 };
 
 /**
