@@ -16,6 +16,7 @@ import { NestWinstonLogger } from './common/logging/nest-logger.js';
 import type { AppConfig } from './config/config.js';
 import { installHttpMetrics } from './metrics/http.metrics.js';
 import { setupOpenApi } from './openapi/setup-openapi.js';
+import { installQueueBoard } from './queue-admin/queue-board.js';
 
 export interface ApiApp {
   app: NestFastifyApplication;
@@ -47,6 +48,7 @@ export async function createApiApp(config: AppConfig, logger: winston.Logger): P
   });
   app.setGlobalPrefix('api/v1');
   setupOpenApi(app);
+  await installQueueBoard(app, config);
   const fastify = app.getHttpAdapter().getInstance();
   installRequestHooks(fastify, logger);
   const inFlight = installHttpMetrics(fastify);

@@ -14,9 +14,11 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MfaModule } from './mfa/mfa.module.js';
 import { OrgRoutesModule } from './orgs/org-routes.module.js';
+import { QueueAdminModule } from './queue-admin/queue-admin.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { WebhookEndpointsModule } from './webhooks/endpoints/webhook-endpoints.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
@@ -54,6 +56,8 @@ export class AppModule {
         WebhooksModule,
         WorkflowsModule,
         AuditModule,
+        ReportsModule,
+        QueueAdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { recordJobMetrics } from './job.metrics.js';
+import { countJobEnds } from './job-end-counter.js';
 
 /**
  * BullMQ's close() can wait forever on a connection that is between reconnect attempts after a
@@ -23,6 +24,7 @@ export class DrainingWorker extends Worker {
   constructor(...args: ConstructorParameters<typeof Worker>) {
     super(...args);
     recordJobMetrics(this);
+    countJobEnds(this);
   }
 
   // Counted around the processor itself: a job that parks itself (DelayedError) ends with no event.

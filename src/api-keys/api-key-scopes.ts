@@ -9,5 +9,7 @@ export const API_KEY_SCOPES = [
   'audit:read',
   'workflows:read',
   'workflows:write',
+  'reports:read',
+  'reports:write',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

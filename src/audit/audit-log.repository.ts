@@ -18,4 +18,18 @@ export class AuditLogRepository {
   page(orgId: string, limit: number, before?: string): Promise<AuditEntryRecord[]> {
     return newestFirst(this.model, { orgId }, limit, before);
   }
+
+  /** Oldest first within [from, to), for a report; read in batches. */
+  streamForReport(orgId: string, from: Date, to: Date, batchSize: number) {
+    return this.model
+      .find({ orgId, at: { $gte: from, $lt: to } })
+      .sort({ _id: 1 })
+      .batchSize(batchSize)
+      .lean<AuditEntryRecord>()
+      .cursor();
+  }
+
+  countForReport(orgId: string, from: Date, to: Date): Promise<number> {
+    return this.model.countDocuments({ orgId, at: { $gte: from, $lt: to } }).exec();
+  }
 }

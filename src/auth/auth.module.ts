@@ -47,6 +47,6 @@ import { SignInService } from './sign-in.service.js';
     SignInService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [RegistrationService, SessionsService],
+  exports: [RegistrationService, SessionsService, AccessTokens],
 })
 export class AuthModule {}

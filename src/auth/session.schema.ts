@@ -22,6 +22,10 @@ export class Session {
   @Prop({ type: String, default: '' })
   ip!: string;
 
+  /** Whether this sign-in passed the MFA step; routes for platform operators ask for it. */
+  @Prop({ type: Boolean, required: true, default: false })
+  mfaPassed!: boolean;
+
   @Prop({ type: Date, required: true })
   lastUsedAt!: Date;
 

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model } from 'mongoose';
 import { Session, type SessionRecord } from './session.schema.js';
 
-export type NewSession = Pick<Session, 'tokenHash' | 'userAgent' | 'ip' | 'expiresAt'>;
+export type NewSession = Pick<Session, 'tokenHash' | 'userAgent' | 'ip' | 'expiresAt' | 'mfaPassed'>;
 
 /** Sessions belong to a user: every method but the token lookups takes the user id. */
 @Injectable()
@@ -19,6 +19,15 @@ export class SessionsRepository {
     return (
       (await this.model.countDocuments({ _id: sessionId, userId, revokedAt: null, expiresAt: { $gt: now } })) === 1
     );
+  }
+
+  /** The session while it is alive (not revoked, not expired), else null. */
+  findActive(userId: string, sessionId: string, now: Date): Promise<SessionRecord | null> {
+    if (!isValidObjectId(sessionId)) return Promise.resolve(null);
+    return this.model
+      .findOne({ _id: sessionId, userId, revokedAt: null, expiresAt: { $gt: now } })
+      .lean<SessionRecord>()
+      .exec();
   }
 
   listActive(userId: string, now: Date): Promise<SessionRecord[]> {

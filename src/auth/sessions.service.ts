@@ -34,13 +34,13 @@ export class SessionsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async start(userId: string, client: ClientInfo): Promise<TokenPair> {
+  async start(userId: string, client: ClientInfo, mfaPassed = false): Promise<TokenPair> {
     const now = this.clock.now();
     const refreshToken = newOpaqueToken();
     const expiresAt = new Date(now.getTime() + this.config.auth.refreshTokenTtlDays * DAY_MS);
     const session = await this.sessions.create(
       userId,
-      { tokenHash: hashToken(refreshToken), ...client, expiresAt },
+      { tokenHash: hashToken(refreshToken), ...client, expiresAt, mfaPassed },
       now,
     );
     return this.pair(userId, session._id.toHexString(), refreshToken);
@@ -83,6 +83,11 @@ export class SessionsService {
 
   isActive(userId: string, sessionId: string): Promise<boolean> {
     return this.sessions.isActive(userId, sessionId, this.clock.now());
+  }
+
+  /** Whether the session is alive and its sign-in passed MFA. */
+  async passedMfa(userId: string, sessionId: string): Promise<boolean> {
+    return (await this.sessions.findActive(userId, sessionId, this.clock.now()))?.mfaPassed === true;
   }
 
   async list(userId: string, currentSessionId: string) {

@@ -85,7 +85,8 @@ export class SignInService {
   private async complete(user: UserRecord, client: ClientInfo): Promise<TokenPair> {
     const userId = user._id.toHexString();
     await this.users.resetFailedLogins(userId);
-    const tokens = await this.sessions.start(userId, client);
+    // complete() follows the MFA step exactly when the user has MFA on.
+    const tokens = await this.sessions.start(userId, client, user.mfa.enabled);
     await this.audit.recordForUser(userId, { action: 'auth.sign_in', ip: client.ip });
     await this.emails.send(user.email, 'new-sign-in', {
       name: user.name,

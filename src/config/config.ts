@@ -113,6 +113,8 @@ function toConfig(env: Env) {
       expired: env.RETENTION_EXPIRED_DAYS,
     },
     otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
+    queueBoard: { enabled: env.ADMIN_QUEUES_ENABLED === 'true', readOnly: env.ADMIN_QUEUES_READ_ONLY === 'true' },
+    reports: { ttlMs: env.REPORT_TTL_HOURS * 3_600_000, maxRunningPerOrg: env.REPORT_MAX_RUNNING_PER_ORG },
   } as const;
 }
 

@@ -160,6 +160,11 @@ export const envSchema = z.object({
   WORKFLOW_TEST_CRASH_AFTER_STEP: oneOf(['send_email', 'publish_event', 'delay', 'condition']).optional(),
   FRONTEND_URL: url('http', 'https'),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('http', 'https').optional(),
+
+  ADMIN_QUEUES_ENABLED: oneOf(['true', 'false']).default('false'),
+  ADMIN_QUEUES_READ_ONLY: oneOf(['true', 'false']).default('true'),
+  REPORT_TTL_HOURS: int(1, 24 * 90).default(24),
+  REPORT_MAX_RUNNING_PER_ORG: int(1, 100).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -11,6 +11,7 @@ export interface EmailTemplateVariables {
   'webhook-endpoint-disabled': { url: string; reason: string; orgName: string };
   /** A workflow's own subject and text, its placeholders already filled in. */
   workflow: { subject: string; text: string };
+  'report-ready': { name: string; reportType: string; reportUrl: string; expiresAt: string };
 }
 
 export type EmailTemplateName = keyof EmailTemplateVariables;
@@ -26,6 +27,13 @@ const IF_NOT_YOU = 'If this was not you, reset your password now and contact you
 type Renderer<T> = (v: T) => { subject: string; lines: string[] };
 
 const templates: { [K in EmailTemplateName]: Renderer<EmailTemplateVariables[K]> } = {
+  'report-ready': (v) => ({
+    subject: `Your ${v.reportType} report is ready`,
+    lines: [
+      `Hello ${v.name}, the report you asked for is ready: ${v.reportUrl}`,
+      `It can be downloaded until ${v.expiresAt}.`,
+    ],
+  }),
   invitation: (v) => ({
     subject: `${v.inviterName} invited you to ${v.orgName} on NovaPulse`,
     lines: [`${v.inviterName} invited you to join ${v.orgName}.`, `Accept the invitation: ${v.acceptUrl}`],

@@ -12,6 +12,6 @@ export type AppJob =
   | { queue: 'workflow'; name: 'step'; data: { runId: string; cursor: number; generation: number } }
   | { queue: 'workflow'; name: 'fire'; data: { workflowId: string } }
   | { queue: 'workflow'; name: 'maintenance'; data: Record<string, never> }
-  | { queue: 'report'; name: 'generate'; data: { reportId: string } };
+  | { queue: 'report'; name: 'generate'; data: { orgId: string; reportId: string } };
 
 export type JobOf<Q extends QueueName> = Extract<AppJob, { queue: Q }>;

@@ -4,11 +4,12 @@ import type { AppConfig } from '../../src/config/config.js';
 import type { QueueName } from '../../src/config/env.schema.js';
 import { EmailDeliveryModule } from '../../src/email/email-delivery.module.js';
 import { workerOptions } from '../../src/queues/queue-policies.js';
+import { ReportGenerationModule } from '../../src/reports/generation/report-generation.module.js';
 import { WebhookDeliveryModule } from '../../src/webhooks/webhook-delivery.module.js';
 import { WorkflowExecutionModule } from '../../src/workflows/workflow-execution.module.js';
 import { WorkflowRunsModule } from '../../src/workflows/workflow-runs.module.js';
 import { EmailProcessor } from './email.processor.js';
-import { notImplementedProcessor } from './not-implemented.processor.js';
+import { ReportProcessor } from './report.processor.js';
 import { WebhookProcessor } from './webhook.processor.js';
 import { WorkflowProcessor } from './workflow.processor.js';
 
@@ -22,7 +23,7 @@ const consumers: Record<QueueName, () => QueueConsumer> = {
   // The relay fans out events, and a fan-out starts the workflow runs an event triggers.
   webhook: () => ({ processor: WebhookProcessor, imports: [WebhookDeliveryModule, WorkflowRunsModule] }),
   workflow: () => ({ processor: WorkflowProcessor, imports: [WorkflowExecutionModule] }),
-  report: () => ({ processor: notImplementedProcessor('report'), imports: [] }),
+  report: () => ({ processor: ReportProcessor, imports: [ReportGenerationModule] }),
 };
 
 /**

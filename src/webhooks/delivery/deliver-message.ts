@@ -174,6 +174,7 @@ export class MessageDelivery implements OnApplicationShutdown {
     await this.attempts.record(orgId, {
       endpointId: message.endpointId,
       messageId: message._id,
+      eventType: message.eventType,
       attempt,
       outcome: result.outcome,
       requestHeaders: loggedHeaders(headers, endpoint?.headers ?? {}),

@@ -14,7 +14,8 @@ export const TEST_EVENT_TYPE = 'webhook.test';
 
 /**
  * Events NovaPulse itself publishes. Publishers cannot use these names, so a subscriber can trust that
- * an `mfa.disabled` really came from the platform.
+ * an `mfa.disabled` really came from the platform. Each one has its catalog entry, with an example, in
+ * event-type-catalog.ts (the compiler asks for it).
  */
 export const PLATFORM_EVENT_TYPES = [
   'user.created',
@@ -24,6 +25,7 @@ export const PLATFORM_EVENT_TYPES = [
   'mfa.disabled',
   'endpoint.disabled',
   'workflow.run.failed',
+  'report.completed',
   TEST_EVENT_TYPE,
 ] as const;
 export type PlatformEventType = (typeof PLATFORM_EVENT_TYPES)[number];

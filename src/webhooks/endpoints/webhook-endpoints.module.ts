@@ -4,6 +4,7 @@ import { SecretBox } from '../../common/crypto/secret-box.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { OrgsModule } from '../../orgs/orgs.module.js';
+import { EventTypesController } from './event-types.controller.js';
 import { SubscriptionsCache } from './subscriptions.cache.js';
 import { WebhookAccess } from './webhook-access.js';
 import { WebhookEndpoint, WebhookEndpointSchema } from './webhook-endpoint.schema.js';
@@ -14,7 +15,7 @@ import { WebhooksController } from './webhooks.controller.js';
 /** Webhook endpoints (the /webhooks routes), and what publishing and delivery need of them. */
 @Module({
   imports: [OrgsModule, MongooseModule.forFeature([{ name: WebhookEndpoint.name, schema: WebhookEndpointSchema }])],
-  controllers: [WebhooksController],
+  controllers: [WebhooksController, EventTypesController],
   providers: [
     // Signing secrets are sealed with the same keys as TOTP secrets (MFA_ENCRYPTION_KEYS), under the endpoint id.
     {

@@ -14,6 +14,10 @@ export class WebhookAttempt {
   @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
   messageId!: Types.ObjectId;
 
+  /** Copied from the message, so attempt reports need no join (null on attempts logged before it was kept). */
+  @Prop({ type: String, default: null })
+  eventType!: string | null;
+
   @Prop({ type: Number, required: true })
   attempt!: number;
 

@@ -77,4 +77,34 @@ export class WebhookAttemptsRepository {
   async deleteBefore(before: Date): Promise<number> {
     return (await this.model.deleteMany({ createdAt: { $lt: before } })).deletedCount;
   }
+
+  /** Oldest first, for a report; read in batches, so a large range is never held in memory. */
+  streamForReport(orgId: string, filter: AttemptReportFilter, batchSize: number) {
+    return this.model
+      .find(attemptReportQuery(orgId, filter))
+      .sort({ _id: 1 })
+      .batchSize(batchSize)
+      .lean<WebhookAttemptRecord>()
+      .cursor();
+  }
+
+  countForReport(orgId: string, filter: AttemptReportFilter): Promise<number> {
+    return this.model.countDocuments(attemptReportQuery(orgId, filter)).exec();
+  }
+}
+
+export interface AttemptReportFilter {
+  from: Date;
+  to: Date;
+  endpointId?: string;
+  outcome?: string;
+}
+
+function attemptReportQuery(orgId: string, filter: AttemptReportFilter): Record<string, unknown> {
+  return {
+    orgId,
+    createdAt: { $gte: filter.from, $lt: filter.to },
+    ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
+    ...(filter.outcome ? { outcome: filter.outcome } : {}),
+  };
 }
