@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../common/validation/time-zone.js';
 
 export const QUEUE_NAMES = ['email', 'webhook', 'workflow', 'report'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -20,15 +21,6 @@ const mfaKeysError = 'comma-separated keyId:base64 pairs of 32-byte keys, the fi
 const mailFromError = 'an address or "Name <address>"';
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `one of ${values.join(', ')}` });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const queueList = z
   .string()

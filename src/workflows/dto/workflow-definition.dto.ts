@@ -1,6 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { emailField, nameField } from '../../common/validation/fields.js';
+import { isTimeZone } from '../../common/validation/time-zone.js';
 import { EVENT_TYPE_PATTERN, isPlatformEventType } from '../../webhooks/endpoints/event-types.js';
 import { durationSeconds, MAX_DELAY_SECONDS } from '../definition/duration.js';
 import { placeholderProblem, templateStrings } from '../definition/placeholders.js';
@@ -139,15 +140,6 @@ function* fieldsOf(predicate: unknown, path: (string | number)[] = []): Generato
   if (typeof node.field === 'string') yield [node.field, path];
   for (const key of ['all', 'any'] as const)
     for (const [i, child] of (node[key] ?? []).entries()) yield* fieldsOf(child, [...path, key, i]);
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isCron(expression: string, tz: string): boolean {
