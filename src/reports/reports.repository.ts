@@ -24,10 +24,6 @@ export class ReportsRepository {
     return newestFirst(this.model, { orgId }, limit, before);
   }
 
-  countRunning(orgId: string): Promise<number> {
-    return this.model.countDocuments({ orgId, status: 'running' }).exec();
-  }
-
   /** Moves a report from one status to another; false when it was no longer in `from`. */
   async transition(
     orgId: string,

@@ -8,6 +8,7 @@ import { PlatformEvents } from '../../webhooks/events/platform-events.js';
 import type { ReportRecord } from '../report.schema.js';
 import { ReportFiles } from '../report-files.js';
 import { ReportsRepository } from '../reports.repository.js';
+import { ReportSlots } from './report-slots.js';
 import { ReportSources } from './report-sources.js';
 import { writeReport } from './report-writer.js';
 
@@ -28,6 +29,7 @@ export class ReportGenerator {
 
   constructor(
     private readonly reports: ReportsRepository,
+    private readonly slots: ReportSlots,
     private readonly files: ReportFiles,
     private readonly sources: ReportSources,
     private readonly platformEvents: PlatformEvents,
@@ -41,9 +43,7 @@ export class ReportGenerator {
     const report = await this.reports.find(orgId, reportId);
     if (!report || (report.status !== 'queued' && report.status !== 'running')) return 'skipped';
     if (report.status === 'queued') {
-      // Counted, then claimed: two workers may both pass the count at once (the store has no
-      // transactions), which lets a third report run briefly; never more than one extra per worker.
-      if ((await this.reports.countRunning(orgId)) >= this.config.reports.maxRunningPerOrg) return 'busy';
+      if (!(await this.slots.claim(orgId, reportId, this.config.reports.maxRunningPerOrg))) return 'busy';
       const startedAt = this.clock.now();
       if (
         !(await this.reports.transition(orgId, reportId, ['queued'], 'running', {
