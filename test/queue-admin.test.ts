@@ -2,9 +2,9 @@ import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startRedis } from '../scripts/lib/services.mjs';
 import { countJobEnds } from '../worker/job-end-counter.js';
-import { signUp, type TestAccount } from './support/accounts.js';
+import type { TestAccount } from './support/accounts.js';
 import { startApi, type TestApi } from './support/api.js';
-import { operatorCommand, signUpOperator } from './support/operators.js';
+import { operatorCommand, signUpOperator, signUpOperatorRouteCallers } from './support/operators.js';
 import { isolatedEnv, waitFor } from './support/test-env.js';
 import { codeAt } from './support/totp.js';
 
@@ -21,13 +21,7 @@ describe('the operator role and the queue routes', () => {
 
   beforeAll(async () => {
     api = await startApi(env);
-    operator = await signUpOperator(api, env);
-    admin = await signUp(api);
-    const key = await api.request('POST', `/orgs/${admin.orgId}/api-keys`, {
-      token: admin.accessToken,
-      body: { name: 'all', scopes: ['orgs:read', 'audit:read'] },
-    });
-    apiKey = key.body.key;
+    ({ operator, admin, apiKey } = await signUpOperatorRouteCallers(api, env));
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
-import { signUp, type TestAccount } from './support/accounts.js';
+import type { TestAccount } from './support/accounts.js';
 import { startApi, type TestApi } from './support/api.js';
-import { signUpOperator } from './support/operators.js';
+import { signUpOperatorRouteCallers } from './support/operators.js';
 import { isolatedEnv } from './support/test-env.js';
 
 /** Bull Board's page, one of its static files, and its JSON API (a read and a write). */
@@ -24,13 +24,7 @@ describe('Bull Board at /admin/queues (ADMIN_QUEUES_ENABLED=true)', () => {
   beforeAll(async () => {
     api = await startApi(env);
     root = api.url.replace('/api/v1', '');
-    operator = await signUpOperator(api, env);
-    admin = await signUp(api);
-    const key = await api.request('POST', `/orgs/${admin.orgId}/api-keys`, {
-      token: admin.accessToken,
-      body: { name: 'all', scopes: ['orgs:read', 'audit:read'] },
-    });
-    apiKey = key.body.key;
+    ({ operator, admin, apiKey } = await signUpOperatorRouteCallers(api, env));
   });
 
   afterAll(async () => {

@@ -27,3 +27,17 @@ export async function signUpOperator(api: TestApi, env: Record<string, string>):
   if (granted.code !== 0) throw new Error(`operator grant failed: ${granted.stderr}`);
   return account;
 }
+
+/** Who the operator-only routes are tried with: an operator, an org admin, and that org's API key. */
+export async function signUpOperatorRouteCallers(
+  api: TestApi,
+  env: Record<string, string>,
+): Promise<{ operator: TestAccount; admin: TestAccount; apiKey: string }> {
+  const operator = await signUpOperator(api, env);
+  const admin = await signUp(api);
+  const key = await api.request('POST', `/orgs/${admin.orgId}/api-keys`, {
+    token: admin.accessToken,
+    body: { name: 'all', scopes: ['orgs:read', 'audit:read'] },
+  });
+  return { operator, admin, apiKey: key.body.key };
+}
