@@ -5,7 +5,7 @@ import type { TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
 import { waitFor } from './support/test-env.js';
 import { type WebhookReceiver } from './support/webhook-receiver.js';
-import { createEndpoint, publish, withWebhookStack } from './support/webhook-stack.js';
+import { createEndpoint, publish, publishRaw, withWebhookStack } from './support/webhook-stack.js';
 
 /** `{"payload":{"a":{"a":…1…}}}` written as text: building it as an object and stringifying could overflow here first. */
 function nestedBody(type: string, levels: number): string {
@@ -28,16 +28,7 @@ const deliveredWith = (field: string) =>
 
 describe('POST /events refuses payloads too deep or too large before anything is stored', () => {
   const postRaw = (text: string, headers: Record<string, string> = {}) =>
-    fetch(`${api.url}/events`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${account.accessToken}`,
-        'x-org-id': account.orgId,
-        'content-type': 'application/json',
-        ...headers,
-      },
-      body: text,
-    }).then(async (response) => ({
+    publishRaw(api, account, text, headers).then(async (response) => ({
       status: response.status,
       body: (await response.json()) as { details: Array<{ field: string; problem: string }> },
     }));

@@ -2,7 +2,7 @@ import type { TestAccount } from './support/accounts.js';
 import type { TestApi } from './support/api.js';
 import { waitFor } from './support/test-env.js';
 import type { WebhookReceiver } from './support/webhook-receiver.js';
-import { createEndpoint, withWebhookStack } from './support/webhook-stack.js';
+import { createEndpoint, publishRaw, withWebhookStack } from './support/webhook-stack.js';
 
 /** Numbers a double cannot hold: each would arrive changed (…992, 18446744073709552000, null, …) if parsed as one. */
 const BIG_NUMBERS = [
@@ -20,22 +20,10 @@ describe('payloads arrive exactly as published (API, worker process, real receiv
 
   withWebhookStack({}, (stack) => ({ api, account, receiver } = stack));
 
-  /** The body as the client wrote it: the test's own JSON.stringify would round the numbers first. */
-  const publishRaw = (raw: string) =>
-    fetch(`${api.url}/events`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${account.accessToken}`,
-        'x-org-id': account.orgId,
-        'content-type': 'application/json',
-      },
-      body: raw,
-    });
-
   it('delivers numbers a double cannot hold digit for digit, signed so standardwebhooks verifies them', async () => {
     await createEndpoint(api, account, receiver, ['ledger.posted']);
     const data = `{"amounts":[${BIG_NUMBERS.join(',')}],"id":${BIG_NUMBERS[0]},"note":"exact"}`;
-    const published = await publishRaw(`{"type":"ledger.posted","payload":${data}}`);
+    const published = await publishRaw(api, account, `{"type":"ledger.posted","payload":${data}}`);
     expect(published.status).toBe(202);
 
     const delivery = await waitFor(
@@ -48,7 +36,11 @@ describe('payloads arrive exactly as published (API, worker process, real receiv
   });
 
   it.each(['__proto__', 'constructor'])('refuses a %s key with a 400 that names it', async (key) => {
-    const response = await publishRaw(`{"type":"order.created","payload":{"a":{"${key}":{"isAdmin":true}}}}`);
+    const response = await publishRaw(
+      api,
+      account,
+      `{"type":"order.created","payload":{"a":{"${key}":{"isAdmin":true}}}}`,
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { message: string; details: { field: string }[] };
     expect(body.message).toContain(key);

@@ -54,6 +54,19 @@ export const publish = (api: TestApi, account: TestAccount, body: unknown, heade
     body,
   });
 
+/** `POST /events` with a body sent exactly as written: `publish`'s JSON.stringify would reshape it first. */
+export const publishRaw = (api: TestApi, account: TestAccount, text: string, headers: Record<string, string> = {}) =>
+  fetch(`${api.url}/events`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${account.accessToken}`,
+      'x-org-id': account.orgId,
+      'content-type': 'application/json',
+      ...headers,
+    },
+    body: text,
+  });
+
 /** The q-quantile (0..1) of some numbers, nearest rank. */
 export function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
