@@ -138,7 +138,7 @@ export class ReportGenerator {
         {
           name: user.name,
           reportType: report.type,
-          reportUrl: `${this.config.auth.frontendUrl}/reports/${reportId}`,
+          reportUrl: `${this.config.auth.frontendUrl.replace(/\/+$/, '')}/reports/${reportId}`,
           expiresAt: result.expiresAt.toISOString(),
         },
         { dedupeKey: `report-ready:${reportId}` },
