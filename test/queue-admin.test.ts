@@ -121,6 +121,67 @@ describe('the operator role and the queue routes', () => {
     expect([badName.status, badName.body.details]).toEqual([400, [{ field: 'name', problem: expect.any(String) }]]);
   });
 
+  it('pages failed jobs by cursor without skipping or repeating any while new failures arrive', async () => {
+    const prefix = env.QUEUE_PREFIX!;
+    const redis = connection();
+    const webhook = new Queue('webhook', { connection: connection(), prefix });
+    const worker = new Worker(
+      'webhook',
+      async () => {
+        throw new Error('receiver down');
+      },
+      { connection: connection(), prefix },
+    );
+    const failNew = async (count: number) => {
+      const before = (await webhook.getJobCounts('failed')).failed!;
+      await webhook.addBulk(
+        Array.from({ length: count }, () => ({ name: 'deliver', data: {}, opts: { attempts: 1 } })),
+      );
+      await waitFor(async () => (await webhook.getJobCounts('failed')).failed === before + count, 'new failures');
+    };
+    try {
+      await failNew(12);
+      const original = await webhook.getFailed(0, -1);
+      // Two groups failing in the same millisecond, so page boundaries fall inside ties.
+      const key = webhook.toKey('failed');
+      const scoreOf = (i: number) => String(Date.now() - (i < 6 ? 60_000 : 30_000));
+      for (const [i, job] of original.entries()) await redis.zadd(key, 'XX', scoreOf(i), job.id!);
+
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const query: string = cursor ? `&cursor=${cursor}` : '';
+        const page = await get(`/queue/webhook/failed?limit=5${query}`, operator.accessToken);
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((item: { id: string }) => item.id));
+        cursor = page.body.nextCursor;
+        pages++;
+        await failNew(3); // newer than every job of the walk: they belong on a new first page
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect(seen).toHaveLength(12);
+      expect([...seen].sort()).toEqual(original.map((job) => job.id!).sort());
+
+      const fresh = await get('/queue/webhook/failed?limit=9', operator.accessToken);
+      expect(fresh.body.items.map((item: { id: string }) => item.id).filter((id: string) => seen.includes(id))).toEqual(
+        [],
+      );
+      for (const bad of ['5', 'not a cursor', Buffer.from('soon:1').toString('base64url')]) {
+        const refused = await get(`/queue/webhook/failed?cursor=${encodeURIComponent(bad)}`, operator.accessToken);
+        expect([refused.status, refused.body.details]).toEqual([
+          400,
+          [{ field: 'cursor', problem: 'must be a cursor from a previous page' }],
+        ]);
+      }
+    } finally {
+      await worker.close();
+      await webhook.obliterate({ force: true });
+      await webhook.close();
+      redis.disconnect();
+    }
+  });
+
   it('takes a revoke on the next request, and a grant by the command only', async () => {
     expect((await get('/queue/stats', operator.accessToken)).status).toBe(200);
     const revoked = await operatorCommand(env, 'revoke', operator.email);

@@ -43,7 +43,12 @@ export class QueueAdminController {
   }
 
   @Get(':name/failed')
-  @ApiOperation({ summary: "A queue's failed jobs, most recently failed first" })
+  @ApiOperation({
+    summary: "A queue's failed jobs, most recently failed first",
+    description:
+      'Cursor pages (`nextCursor` → `cursor`): a job that fails while you page appears on a new first page, ' +
+      'never inside the walk, so no job is skipped or listed twice. A malformed cursor is a 400 on `cursor`.',
+  })
   @ApiParam({ name: 'name', schema: toOpenApi(queueNameField) })
   @ApiQueryFrom(failedJobsQuery)
   @ApiOkResponse({ description: 'One page of failed jobs', schema: failedJobsSchema })
@@ -54,7 +59,7 @@ export class QueueAdminController {
     @Query(new ZodPipe(failedJobsQuery)) query: FailedJobsQuery,
   ) {
     await this.access.require(principal);
-    return this.failed.list(name, query.cursor ?? 0, query.limit);
+    return this.failed.list(name, query.limit, query.cursor);
   }
 
   @Post(':name/jobs/:jobId/retry')
