@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { parse } from 'yaml';
 import { composeValidator } from './support/compose-schema.js';
+import { nodeFlagsOf } from './support/k8s-manifests.js';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -104,7 +105,17 @@ describe('docker-compose.yml', () => {
       'node --max-semi-space-size=16 --import ./dist/src/tracing/instrumentation.js dist/src/main.js',
     );
     expect(commandLine(api)).toBe(scripts['start:prod']);
-    for (const [, worker] of workers) expect(commandLine(worker)).toBe(scripts['start:worker']);
+    // The workflow+report group adds its heap cap, checked below.
+    for (const [, worker] of workers)
+      expect(commandLine(worker).replace(/ --max-old-space-size=\d+/, '')).toBe(scripts['start:worker']);
+  });
+
+  it("caps the workflow+report worker's old generation as its Kubernetes Deployment does", () => {
+    const flags = nodeFlagsOf('novapulse-worker-workflow-report');
+    expect(flags).toContainEqual(expect.stringMatching(/^--max-old-space-size=\d+$/));
+    expect(commandLine(services['worker-workflow-report']!)).toBe(
+      ['node', ...flags, '--import', './dist/src/tracing/instrumentation.js', 'dist/worker/main.js'].join(' '),
+    );
   });
 
   it('documents every variable it sets in .env.example', () => {

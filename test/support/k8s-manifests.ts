@@ -36,6 +36,17 @@ export function parseManifests(files: Record<string, string>): Manifest[] {
   );
 }
 
+/** The Node options a Deployment's container runs with: its command's flags before the preload. */
+export function nodeFlagsOf(deployment: string): string[] {
+  const found = parseManifests(manifestFiles()).find(
+    ({ object }) => object.kind === 'Deployment' && object.metadata.name === deployment,
+  );
+  const spec = found?.object.spec as { template: { spec: { containers: { command: string[] }[] } } } | undefined;
+  const command = spec?.template.spec.containers[0]?.command;
+  if (!command) throw new Error(`no Deployment ${deployment} with a command in k8s/`);
+  return command.slice(1, command.indexOf('--import'));
+}
+
 // Where kubernetes-models keeps the model class of each apiVersion.
 const modelModules: Record<string, string> = {
   v1: 'kubernetes-models/v1',
