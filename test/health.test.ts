@@ -64,7 +64,7 @@ describe('readiness when Redis stops (a redis-server this test owns)', () => {
       const scrape = await fetch(url);
       expect(scrape.status).toBe(200);
       expect(Date.now() - startedAt).toBeLessThan(1_500);
-      expect(await scrape.text()).not.toMatch(/^novapulse_queue_jobs\{/m);
+      expect(await scrape.text()).not.toMatch(/^novapulse_queue_(jobs|oldest_waiting_age_seconds)\{/m);
     }
 
     redis = await startRedis({ port: redis.port });

@@ -78,6 +78,7 @@ describe('metrics of the API and the worker (real processes, promtool, a real Pr
     expect(text).toMatch(/^http_requests_in_flight [1-9]/m);
     expect(text).toMatch(/^novapulse_logins_total\{outcome="invalid_credentials"\} [1-9]/m);
     expect(text).toMatch(/^novapulse_queue_jobs\{queue="email",state="waiting"\} \d+/m);
+    expect(text).toMatch(/^novapulse_queue_oldest_waiting_age_seconds\{queue="email"\} [\d.]+$/m);
     expect(text).toMatch(/^novapulse_outbox_pending_messages\{outbox="webhook"\} 0/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(promtoolCheck(text)).toEqual({ status: 0, problems: '' });
@@ -87,6 +88,7 @@ describe('metrics of the API and the worker (real processes, promtool, a real Pr
     const { status, text } = await scrape(`${workerBase}/metrics`, token);
     expect(status).toBe(200);
     expect(text).toMatch(/^novapulse_queue_jobs\{queue="webhook",state="delayed"\} \d+/m);
+    expect(text).toMatch(/^novapulse_queue_oldest_waiting_age_seconds\{queue="webhook"\} [\d.]+$/m);
     expect(text).toContain('# TYPE novapulse_queue_job_duration_seconds histogram');
     expect(text).toContain('# TYPE novapulse_webhook_delivery_attempts_total counter');
     expect(text).toMatch(/^novapulse_workflow_runs_total\{outcome="failed"\} 0/m);

@@ -94,6 +94,34 @@ describe('the operator role and the queue routes', () => {
     }
   });
 
+  it('exports the oldest waiting job of each queue as a gauge, the same age queue/stats gives', async () => {
+    const report = new Queue('report', { connection: connection(), prefix: env.QUEUE_PREFIX! });
+    try {
+      // Nothing waits in report (the jobs above ran). The next job to be taken is the one added first;
+      // a delayed job does not wait in turn, however old.
+      await report.add('generate', { reportId: 'a' }, { timestamp: Date.now() - 120_000 });
+      await report.add('generate', { reportId: 'b' }, { timestamp: Date.now() - 10_000 });
+      await report.add('generate', { reportId: 'c' }, { delay: 60_000, timestamp: Date.now() - 600_000 });
+      const metrics = await api.request('GET', '/metrics');
+      const gauge = (queue: string) =>
+        Number(
+          new RegExp(`^novapulse_queue_oldest_waiting_age_seconds\\{queue="${queue}"\\} (\\S+)$`, 'm').exec(
+            metrics.text,
+          )?.[1],
+        );
+      expect(gauge('report')).toBeGreaterThanOrEqual(120);
+      expect(gauge('report')).toBeLessThan(130);
+      expect(gauge('webhook')).toBe(0);
+      const stats = (await get('/queue/stats', operator.accessToken)).body.queues;
+      expect(stats.report.oldestWaitingAgeMs).toBeGreaterThanOrEqual(gauge('report') * 1_000);
+      expect(stats.report.oldestWaitingAgeMs).toBeLessThan(130_000);
+      expect(stats.webhook.oldestWaitingAgeMs).toBeNull();
+    } finally {
+      await report.drain(true);
+      await report.close();
+    }
+  });
+
   it('lists failed jobs in pages and retries one, once', async () => {
     const first = await get('/queue/report/failed?limit=1', operator.accessToken);
     expect(first.status).toBe(200);

@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { withinMs } from '../common/within-ms.js';
 import { type JobEndWindows, readJobEnds } from '../queues/job-ends.js';
+import { oldestWaitingAgeMs } from '../queues/oldest-waiting.js';
 import { QueueRegistry } from './queue-registry.js';
 
 export const QUEUE_STATS_BUDGET_MS = 1_000;
@@ -62,11 +63,11 @@ export class QueueStatsService {
     const client = await queue.backend.client;
     if (client.status !== 'ready') return { available: false, reason: 'not connected to Redis' };
     const now = this.clock.now().getTime();
-    const [counts, paused, workers, [oldest], ended] = await Promise.all([
+    const [counts, paused, workers, oldestWaiting, ended] = await Promise.all([
       queue.getJobCounts(...JOB_STATES),
       queue.isPaused(),
       queue.getWorkersCount(),
-      queue.getJobs(['wait'], 0, 0, true),
+      oldestWaitingAgeMs(queue, now),
       readJobEnds(client, (type) => queue.toKey(type), now),
     ]);
     return {
@@ -77,7 +78,7 @@ export class QueueStatsService {
       },
       paused,
       workers,
-      oldestWaitingAgeMs: oldest ? Math.max(0, now - oldest.timestamp) : null,
+      oldestWaitingAgeMs: oldestWaiting,
       ended,
     };
   }
