@@ -30,12 +30,14 @@ export async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 async function postAuth<T>(path: string, body: unknown, accessToken?: string): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = {};
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  // A JSON content type with no body is a 400.
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${API_BASE}${path}`, {
     method: 'POST',
     headers,
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   });
   if (!response.ok) throw await errorFrom(response);

@@ -55,7 +55,7 @@ export function SignInPage({ session, onSignedIn }: Props): VNode {
     <${ErrorNotice} error=${error} />
     ${
       mfaToken
-        ? html`<form onSubmit=${submitCode} class="stack">
+        ? html`<form key="code" onSubmit=${submitCode} class="stack">
             <p>Two-factor authentication is on for this account.</p>
             <label for="signin-code">Code</label>
             <input
@@ -70,7 +70,7 @@ export function SignInPage({ session, onSignedIn }: Props): VNode {
             <button type="submit" disabled=${busy}>Verify</button>
             <button type="button" class="secondary" onClick=${() => setMfaToken(null)}>Start over</button>
           </form>`
-        : html`<form onSubmit=${submitPassword} class="stack">
+        : html`<form key="password" onSubmit=${submitPassword} class="stack">
             <label for="signin-email">Email</label>
             <input id="signin-email" name="email" type="email" autocomplete="username" required />
             <label for="signin-password">Password</label>

@@ -70,13 +70,13 @@ export function MfaSection({ api, mfaEnabled, onChanged }: Props): VNode {
         ? html`<${RecoveryCodes} codes=${step.codes} onDone=${finish} />`
         : mfaEnabled
           ? html`<p>Two-factor authentication is <strong>on</strong>.</p>
-              <form onSubmit=${regenerate} class="stack">
+              <form key="regenerate" onSubmit=${regenerate} class="stack">
                 <h3>New recovery codes</h3>
                 <label for="mfa-regenerate-code">Code from your app</label>
                 <input id="mfa-regenerate-code" name="code" autocomplete="one-time-code" required />
                 <button type="submit" disabled=${busy}>Regenerate recovery codes</button>
               </form>
-              <form onSubmit=${turnOff} class="stack">
+              <form key="turn-off" onSubmit=${turnOff} class="stack">
                 <h3>Turn off</h3>
                 <label for="mfa-off-password">Password</label>
                 <input id="mfa-off-password" name="password" type="password" autocomplete="current-password" required />
@@ -95,13 +95,13 @@ function enrolment(
 ): VNode {
   switch (step.kind) {
     case 'password':
-      return html`<form onSubmit=${on.start} class="stack">
+      return html`<form key="password" onSubmit=${on.start} class="stack">
         <label for="mfa-password">Password</label>
         <input id="mfa-password" name="password" type="password" autocomplete="current-password" required />
         <button type="submit" disabled=${on.busy}>Continue</button>
       </form>`;
     case 'scan':
-      return html`<form onSubmit=${on.verify} class="stack">
+      return html`<form key="scan" onSubmit=${on.verify} class="stack">
         <p>Scan this code with your authenticator app, or type the secret into it.</p>
         <img class="qr" src=${step.setup.qrCodeDataUrl} alt="QR code for your authenticator app" />
         <p>Secret: <code data-testid="mfa-secret">${step.setup.secret}</code></p>

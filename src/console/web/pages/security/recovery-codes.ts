@@ -16,10 +16,8 @@ export function RecoveryCodes(props: { codes: string[]; onDone: () => void }): V
   };
   return html`<div class="stack">
     <h3>Your recovery codes</h3>
-    <p>
-      Each code signs you in once if you lose your authenticator app. Keep them somewhere safe:
-      <strong>they are not shown again.</strong>
-    </p>
+    <p>Each code signs you in once if you lose your authenticator app. Keep them somewhere safe.</p>
+    <p><strong>They are not shown again.</strong></p>
     <ul class="codes" data-testid="recovery-codes">
       ${props.codes.map((code) => html`<li key=${code}><code>${code}</code></li>`)}
     </ul>

@@ -35,7 +35,7 @@ export function SessionsSection(props: { api: ApiClient; onSignedOutEverywhere: 
     ${
       sessions === null
         ? !error && html`<${Loading} what="sessions" />`
-        : html`<div class="table-wrap">
+        : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Active sessions">
             <table data-testid="sessions">
               <thead>
                 <tr>
