@@ -9,6 +9,18 @@ import { queueRows, type QueueStatsAnswer } from './queue-rows.js';
 
 export const QUEUE_POLL_MS = 5_000;
 
+const COLUMNS = [
+  ['waiting', 'Waiting'],
+  ['active', 'Active'],
+  ['delayed', 'Delayed'],
+  ['failed', 'Failed'],
+  ['completed', 'Completed'],
+  ['oldestWaiting', 'Oldest waiting'],
+  ['throughput', 'Throughput'],
+  ['failureRate', 'Failure rate'],
+  ['workers', 'Workers'],
+] as const;
+
 /**
  * Refreshed every few seconds; a failed refresh keeps the last numbers on screen, marked with their time.
  * Started once: the statistics are platform-wide, whichever organization is picked.
@@ -40,7 +52,7 @@ export function QueueStatsPanel({ api }: { api: ApiClient }): VNode {
   return html`<section class="jobs-panel" aria-labelledby="jobs-queues-title">
     <h2 id="jobs-queues-title">Queues</h2>
     <p class="np-hint">
-      ${answer ? `Updated ${new Date(answer.generatedAt).toLocaleTimeString()}; refreshed every ${QUEUE_POLL_MS / 1000} s.` : ''}
+      ${answer ? `Updated ${new Date(answer.generatedAt).toLocaleTimeString()}; refreshed every ${QUEUE_POLL_MS / 1000} s. ` : ''}
       Throughput and failure rate cover the last 5 minutes.
     </p>
     ${error ? html`<${ErrorNote} error=${error} />` : null}
@@ -55,15 +67,7 @@ export function QueueStatsPanel({ api }: { api: ApiClient }): VNode {
               <thead>
                 <tr>
                   <th scope="col">Queue</th>
-                  <th scope="col">Waiting</th>
-                  <th scope="col">Active</th>
-                  <th scope="col">Delayed</th>
-                  <th scope="col">Failed</th>
-                  <th scope="col">Completed</th>
-                  <th scope="col">Oldest waiting</th>
-                  <th scope="col">Throughput</th>
-                  <th scope="col">Failure rate</th>
-                  <th scope="col">Workers</th>
+                  ${COLUMNS.map(([, label]) => html`<th scope="col" key=${label}>${label}</th>`)}
                 </tr>
               </thead>
               <tbody>
@@ -73,19 +77,11 @@ export function QueueStatsPanel({ api }: { api: ApiClient }): VNode {
                         <th scope="row">
                           ${row.name}${row.paused ? html` <span class="jobs-paused">paused</span>` : null}
                         </th>
-                        <td>${row.waiting}</td>
-                        <td>${row.active}</td>
-                        <td>${row.delayed}</td>
-                        <td>${row.failed}</td>
-                        <td>${row.completed}</td>
-                        <td>${row.oldestWaiting}</td>
-                        <td>${row.throughput}</td>
-                        <td>${row.failureRate}</td>
-                        <td>${row.workers}</td>
+                        ${COLUMNS.map(([field, label]) => html`<td key=${field} data-label=${label}>${row[field]}</td>`)}
                       </tr>`
                     : html`<tr key=${row.name}>
                         <th scope="row">${row.name}</th>
-                        <td colspan="9">Unavailable: ${row.reason}</td>
+                        <td colspan=${COLUMNS.length}>Unavailable: ${row.reason}</td>
                       </tr>`,
                 )}
               </tbody>

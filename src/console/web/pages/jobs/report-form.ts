@@ -7,6 +7,7 @@ import { TextField } from '../shared/text-field.js';
 import { toLocalInput } from '../shared/time-input.js';
 import {
   REPORT_FORMATS,
+  REPORT_TYPE_HINTS,
   REPORT_TYPE_LABELS,
   REPORT_TYPES,
   reportBody,
@@ -60,9 +61,15 @@ export function ReportForm({
   return html`<form class="np-form jobs-report-form" novalidate onSubmit=${submit}>
     <div class="np-field">
       <label for="jobs-report-type">Report</label>
-      <select id="jobs-report-type" value=${form.type} onChange=${update('type')}>
+      <select
+        id="jobs-report-type"
+        aria-describedby="jobs-report-type-hint"
+        value=${form.type}
+        onChange=${update('type')}
+      >
         ${REPORT_TYPES.map((type) => html`<option key=${type} value=${type}>${REPORT_TYPE_LABELS[type]}</option>`)}
       </select>
+      <p class="np-hint" id="jobs-report-type-hint">${REPORT_TYPE_HINTS[form.type]}</p>
     </div>
     <div class="np-field">
       <label for="jobs-report-format">Format</label>

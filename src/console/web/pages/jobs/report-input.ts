@@ -6,9 +6,15 @@ export type ReportType = (typeof REPORT_TYPES)[number];
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
-  'webhook-deliveries': 'Webhook deliveries (one row per attempt)',
-  'webhook-summary': 'Webhook summary (one row per endpoint)',
+  'webhook-deliveries': 'Webhook deliveries',
+  'webhook-summary': 'Webhook summary',
   'audit-log': 'Audit log',
+};
+
+export const REPORT_TYPE_HINTS: Record<ReportType, string> = {
+  'webhook-deliveries': 'One row per delivery attempt in the range.',
+  'webhook-summary': 'One row per endpoint: attempts and outcomes in the range.',
+  'audit-log': "The organization's audit entries in the range.",
 };
 
 export interface ReportFormState {

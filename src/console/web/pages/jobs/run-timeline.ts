@@ -27,7 +27,10 @@ export function RunTimeline({ id, api, admin, initial, onChanged }: Props): VNod
     if (finished) return undefined;
     return startPolling(async (signal) => {
       try {
-        setRun(await api.get<WorkflowRun>(`/workflow-runs/${run.id}`, { signal }));
+        const now = await api.get<WorkflowRun>(`/workflow-runs/${run.id}`, { signal });
+        setRun(now);
+        // The list shows the run's status too: it reads again once the run has finished.
+        if (isFinished(now)) onChanged();
       } catch (error) {
         if (!signal.aborted) setFailure(error);
       }

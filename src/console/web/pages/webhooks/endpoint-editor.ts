@@ -8,8 +8,14 @@ import { EMPTY_FORM, type EndpointBody, formFromEndpoint } from './endpoint-inpu
 import { handOverSecret } from './secret-handoff.js';
 import type { Endpoint, EndpointWithSecret, EventTypeEntry, WebhookViewProps } from './webhook-types.js';
 
+// `webhook.test` goes to one endpoint when asked for, whatever it subscribes to: not a choice to offer.
+const TEST_EVENT_TYPE = 'webhook.test';
+
 function useCatalog(api: WebhookViewProps['api']) {
-  return useLoad((signal) => api.get<{ items: EventTypeEntry[] }>('/event-types', { signal }), []);
+  return useLoad(async (signal) => {
+    const { items } = await api.get<{ items: EventTypeEntry[] }>('/event-types', { signal });
+    return { items: items.filter((entry) => entry.type !== TEST_EVENT_TYPE) };
+  }, []);
 }
 
 export function EndpointCreate({ api, navigate }: WebhookViewProps): VNode {

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../contract.js';
 import { ErrorNote } from '../shared/notices.js';
 import { TextField } from '../shared/text-field.js';
@@ -13,6 +13,15 @@ import {
 } from './endpoint-input.js';
 import { EventTypePicker } from './event-type-picker.js';
 import type { EventTypeEntry } from './webhook-types.js';
+
+/** Where focus goes when a field is wrong, in the form's order. */
+const INPUT_OF: Record<keyof FieldErrors, string> = {
+  url: 'wh-url',
+  description: 'wh-description',
+  eventTypes: 'wh-type-all',
+  otherEventTypes: 'wh-other-types',
+  rateLimit: 'wh-rate-limit',
+};
 
 interface Props {
   initial: EndpointFormState;
@@ -28,6 +37,12 @@ export function EndpointForm({ initial, catalog, submitLabel, onSubmit, onCancel
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Counts refused submits, so focus moves to the first wrong field even when the errors did not change.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    const first = (Object.keys(INPUT_OF) as (keyof FieldErrors)[]).find((name) => errors[name]);
+    if (first) document.getElementById(INPUT_OF[first])?.focus();
+  }, [refusals]);
 
   const field = (name: 'url' | 'description' | 'otherEventTypes' | 'rateLimit') => (e: Event) =>
     setForm((f) => ({ ...f, [name]: (e.currentTarget as HTMLInputElement).value }));
@@ -36,7 +51,10 @@ export function EndpointForm({ initial, catalog, submitLabel, onSubmit, onCancel
     event.preventDefault();
     setFailure(null);
     const checked = endpointBody(form);
-    if ('errors' in checked) return setErrors(checked.errors);
+    if ('errors' in checked) {
+      setErrors(checked.errors);
+      return setRefusals((n) => n + 1);
+    }
     setErrors({});
     setBusy(true);
     try {
@@ -46,6 +64,7 @@ export function EndpointForm({ initial, catalog, submitLabel, onSubmit, onCancel
       const fromApi = error instanceof ApiError ? formErrorsFromApi(error.body.details ?? []) : {};
       setErrors(fromApi);
       setFailure(error);
+      setRefusals((n) => n + 1);
     }
   };
 

@@ -7,7 +7,7 @@ import type { Endpoint } from './webhook-types.js';
 export function StatusBadge({ endpoint, long = false }: { endpoint: Endpoint; long?: boolean }): VNode {
   const status = endpointStatus(endpoint);
   return html`<span class="wh-status">
-    <span class=${`np-badge np-badge-${status.tone}`}>${status.label}</span>
+    <span class=${`wh-badge wh-badge-${status.tone}`}>${status.label}</span>
     ${status.detail ? html`<span class=${long ? 'wh-status-detail' : 'wh-status-detail wh-status-short'}>${status.detail}</span>` : null}
   </span>`;
 }
