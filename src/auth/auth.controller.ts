@@ -1,4 +1,19 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -8,8 +23,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ObjectIdPipe } from '../common/validation/object-id.pipe.js';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import {
   currentUserSchema,
   messageSchema,
@@ -21,6 +39,7 @@ import {
 import { ApiErrors } from '../openapi/error-responses.js';
 import { ApiIdParam } from '../openapi/id-param.js';
 import { toOpenApi } from '../openapi/zod-schema.js';
+import { PlatformOperatorsRepository } from '../operators/platform-operators.repository.js';
 import { POLICIES } from '../rate-limit/policies.js';
 import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -36,8 +55,15 @@ import {
 import { Client, type ClientInfo, CurrentUser, Public, UsersOnly } from './decorators.js';
 import { PasswordChangeService } from './password-change.service.js';
 import { PasswordResetService } from './password-reset.service.js';
+import {
+  clearRefreshCookie,
+  deliverPair,
+  readRefreshCookie,
+  type RefreshTokenIn,
+  requireOwnOrigin,
+} from './refresh-cookie.js';
 import { REGISTERED_MESSAGE, RegistrationService } from './registration.service.js';
-import { SessionsService } from './sessions.service.js';
+import { SessionsService, type TokenPair } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
 
 type Body<S> = S extends { _output: infer T } ? T : never;
@@ -53,6 +79,8 @@ export class AuthController {
     private readonly passwordReset: PasswordResetService,
     private readonly passwordChange: PasswordChangeService,
     private readonly users: UsersRepository,
+    private readonly operators: PlatformOperatorsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -78,17 +106,27 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Sign in with email and password',
-    description: 'With MFA on, answers an mfaToken for POST /auth/login/mfa instead of tokens.',
+    description:
+      'With MFA on, answers an mfaToken for POST /auth/login/mfa instead of tokens. `refreshTokenIn: cookie` (from a ' +
+      'page of this API’s own origin) sets the refresh token as an HttpOnly cookie for /api/v1/auth/refresh instead.',
   })
   @ApiBody({ schema: toOpenApi(loginBody) })
   @ApiOkResponse({ description: 'Signed in, or the second step is needed', schema: signInResultSchema })
   @ApiErrors(
     400,
     { status: 401, description: 'Invalid email or password' },
+    { status: 403, description: 'Cookie mode from another origin, or without an Origin header' },
     { status: 429, description: 'Rate limited, or sign-in delayed after repeated failures' },
   )
-  login(@Body(new ZodPipe(loginBody)) body: Body<typeof loginBody>, @Client() client: ClientInfo) {
-    return this.signIn.withPassword(body.email, body.password, client);
+  async login(
+    @Body(new ZodPipe(loginBody)) body: Body<typeof loginBody>,
+    @Client() client: ClientInfo,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (body.refreshTokenIn === 'cookie') requireOwnOrigin(request);
+    const result = await this.signIn.withPassword(body.email, body.password, client);
+    return result.mfaRequired ? result : this.deliver(reply, result, body.refreshTokenIn);
   }
 
   @Public()
@@ -102,10 +140,17 @@ export class AuthController {
   @ApiErrors(
     400,
     { status: 401, description: 'The MFA token is invalid or expired, or the code is invalid or already used' },
+    { status: 403, description: 'Cookie mode from another origin, or without an Origin header' },
     { status: 429, description: 'Rate limited, or sign-in delayed after repeated failures' },
   )
-  loginMfa(@Body(new ZodPipe(loginMfaBody)) body: Body<typeof loginMfaBody>, @Client() client: ClientInfo) {
-    return this.signIn.withMfa(body.mfaToken, body.code, client);
+  async loginMfa(
+    @Body(new ZodPipe(loginMfaBody)) body: Body<typeof loginMfaBody>,
+    @Client() client: ClientInfo,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (body.refreshTokenIn === 'cookie') requireOwnOrigin(request);
+    return this.deliver(reply, await this.signIn.withMfa(body.mfaToken, body.code, client), body.refreshTokenIn);
   }
 
   @Public()
@@ -115,23 +160,55 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Exchange a refresh token for a new token pair',
-    description: 'Each refresh token works once; presenting a used one revokes every session of its user.',
+    description:
+      'Each refresh token works once; presenting a used one revokes every session of its user. Without refreshToken in ' +
+      'the body, the np_refresh cookie of cookie mode is used (the Origin header must be this API’s origin) and the ' +
+      'new refresh token is set in it again.',
   })
   @ApiBody({ schema: toOpenApi(refreshBody) })
   @ApiOkResponse({ description: 'A new token pair', schema: tokenPairSchema })
-  @ApiErrors(400, { status: 401, description: 'The refresh token is invalid, expired or already used' }, 429)
-  refresh(@Body(new ZodPipe(refreshBody)) body: Body<typeof refreshBody>, @Client() client: ClientInfo) {
-    return this.sessions.refresh(body.refreshToken, client.ip);
+  @ApiErrors(
+    400,
+    { status: 401, description: 'The refresh token is invalid, expired or already used' },
+    { status: 403, description: 'Cookie mode from another origin, or without an Origin header' },
+    429,
+  )
+  async refresh(
+    @Body(new ZodPipe(refreshBody)) body: Body<typeof refreshBody>,
+    @Client() client: ClientInfo,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (body.refreshToken) return this.sessions.refresh(body.refreshToken, client.ip);
+    const cookie = readRefreshCookie(request);
+    if (!cookie) {
+      throw new BadRequestException({
+        message: 'Invalid refreshToken',
+        details: [{ field: 'refreshToken', problem: 'must be a token' }],
+      });
+    }
+    requireOwnOrigin(request);
+    try {
+      return this.deliver(reply, await this.sessions.refresh(cookie, client.ip), 'cookie');
+    } catch (error) {
+      if (error instanceof UnauthorizedException) clearRefreshCookie(reply);
+      throw error;
+    }
   }
 
   @UsersOnly()
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth('bearer')
-  @ApiOperation({ summary: "Sign out this access token's session" })
+  @ApiOperation({ summary: "Sign out this access token's session", description: 'Also clears the refresh cookie.' })
   @ApiNoContentResponse({ description: 'Signed out' })
   @ApiErrors(401, 403, { status: 404, description: 'The session was already signed out' }, 429)
-  async logout(@CurrentUser() user: SignedIn, @Client() client: ClientInfo) {
+  async logout(
+    @CurrentUser() user: SignedIn,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    clearRefreshCookie(reply);
     await this.sessions.revoke(user.userId, user.sessionId, 'logout', client.ip);
   }
 
@@ -142,7 +219,12 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out every session of the signed-in user' })
   @ApiOkResponse({ description: 'Signed out', schema: revokedSessionsSchema })
   @ApiErrors(401, 403, 429)
-  async logoutAll(@CurrentUser() user: SignedIn, @Client() client: ClientInfo) {
+  async logoutAll(
+    @CurrentUser() user: SignedIn,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    clearRefreshCookie(reply);
     return { revoked: await this.sessions.signOutEverywhere(user.userId, client.ip) };
   }
 
@@ -160,6 +242,7 @@ export class AuthController {
       email: user.email,
       name: user.name,
       mfaEnabled: user.mfa.enabled,
+      operator: await this.operators.isOperator(principal.userId),
       createdAt: user.createdAt,
     };
   }
@@ -254,5 +337,9 @@ export class AuthController {
     @Client() client: ClientInfo,
   ) {
     await this.passwordChange.change(user, body, client.ip);
+  }
+
+  private deliver(reply: FastifyReply, pair: TokenPair, refreshTokenIn: RefreshTokenIn | undefined) {
+    return deliverPair(reply, pair, refreshTokenIn, this.config.auth.refreshTokenTtlDays * 86_400);
   }
 }

@@ -5,6 +5,8 @@ import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { EmailModule } from '../email/email.module.js';
 import { MfaModule } from '../mfa/mfa.module.js';
+import { PlatformOperator, PlatformOperatorSchema } from '../operators/platform-operator.schema.js';
+import { PlatformOperatorsRepository } from '../operators/platform-operators.repository.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
@@ -26,6 +28,8 @@ import { SignInService } from './sign-in.service.js';
     MongooseModule.forFeature([
       { name: Session.name, schema: SessionSchema },
       { name: PasswordReset.name, schema: PasswordResetSchema },
+      // GET /auth/me says whether the user is an operator; OperatorsModule depends on this module, not the reverse.
+      { name: PlatformOperator.name, schema: PlatformOperatorSchema },
     ]),
     UsersModule,
     OrgsModule,
@@ -42,6 +46,7 @@ import { SignInService } from './sign-in.service.js';
     SessionsService,
     PasswordResetsRepository,
     PasswordResetService,
+    PlatformOperatorsRepository,
     PasswordChangeService,
     RegistrationService,
     SignInService,
