@@ -32,7 +32,7 @@ describe('the console in chromium', () => {
   });
 
   afterEach(() => {
-    expect(watched.problems).toEqual([]);
+    expect(watched.problems.splice(0)).toEqual([]);
   });
 
   const inspect = async (name: string) => {
@@ -50,6 +50,14 @@ describe('the console in chromium', () => {
     await page.goto(stack.appUrl);
     await page.getByRole('heading', { name: 'Sign in to NovaPulse' }).waitFor();
     await inspect('sign-in');
+    // The browser enforces the CSP, and the watcher hears it: an inline script is blocked and reported.
+    await page.evaluate(`document.head.append(Object.assign(document.createElement('script'), { textContent: '1' }))`);
+    // Both the browser's own message and the init script's report of the event.
+    await waitFor(
+      () => watched.problems.filter((p) => /Content Security Policy/i.test(p)).length === 2,
+      'the inline script refused and reported',
+    );
+    watched.problems.splice(0);
     await page.getByRole('link', { name: 'Sign up' }).click();
     await page.getByLabel('Name').fill('Console Tester');
     await page.getByLabel('Email').fill(email);
