@@ -14,6 +14,12 @@ for (const file of globSync('src/**/*.txt')) {
 
 const CONSOLE = 'dist/console';
 for (const file of ['index.html', 'console.css']) cpSync(join('src/console/web', file), join(CONSOLE, file));
+// The pages' own stylesheets keep their place under pages/ (index.html links them).
+for (const file of globSync('src/console/web/pages/**/*.css')) {
+  const target = join(CONSOLE, file.slice('src/console/web/'.length));
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(file, target);
+}
 
 /** Import map target (dist/console/vendor/…) ← the package's ES module build. */
 const VENDORED = {

@@ -2,9 +2,9 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
-import { describeError } from '../shared/api-errors.js';
+import { describeError, Loading } from '../../ui.js';
 import { formatDateTime } from '../shared/format.js';
-import { Empty, ErrorNote, Loading } from '../shared/notices.js';
+import { Empty, ErrorNote } from '../shared/notices.js';
 import { type Page, pageQuery, readPages } from '../shared/read-pages.js';
 import { useLoad } from '../shared/use-load.js';
 import { QUEUE_NAMES } from './queue-rows.js';
@@ -40,7 +40,7 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
       await api.send('POST', `/queue/${queue}/jobs/${encodeURIComponent(job.id)}/retry`);
       setRetried((r) => ({ ...r, [key]: 'Waiting to run again' }));
     } catch (error) {
-      setRetried((r) => ({ ...r, [key]: describeError(error).message }));
+      setRetried((r) => ({ ...r, [key]: describeError(error) }));
     }
   };
 
@@ -59,7 +59,9 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
       >
         ${QUEUE_NAMES.map((name) => html`<option key=${name} value=${name}>${name}</option>`)}
       </select>
-      <button type="button" onClick=${failed.reload} disabled=${failed.status === 'loading'}>Refresh</button>
+      <button class="secondary" type="button" onClick=${failed.reload} disabled=${failed.status === 'loading'}>
+        Refresh
+      </button>
     </div>
     ${failed.status === 'error' ? html`<${ErrorNote} error=${failed.error} onRetry=${failed.reload} />` : null}
     ${failed.status === 'loading' && !failed.data ? html`<${Loading} what="failed jobs" />` : null}
@@ -79,7 +81,12 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
                 ${
                   state
                     ? html`<p role="status">${state}</p>`
-                    : html`<button type="button" onClick=${() => retry(job)} aria-label=${`Retry job ${job.id}`}>
+                    : html`<button
+                        class="secondary"
+                        type="button"
+                        onClick=${() => retry(job)}
+                        aria-label=${`Retry job ${job.id}`}
+                      >
                         Retry
                       </button>`
                 }
@@ -90,7 +97,12 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
     }
     ${
       failed.data?.nextCursor
-        ? html`<button type="button" onClick=${() => setPages((n) => n + 1)} disabled=${failed.status === 'loading'}>
+        ? html`<button
+            class="secondary"
+            type="button"
+            onClick=${() => setPages((n) => n + 1)}
+            disabled=${failed.status === 'loading'}
+          >
             Show more failed jobs
           </button>`
         : null

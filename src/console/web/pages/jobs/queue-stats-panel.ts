@@ -2,8 +2,9 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
+import { Loading } from '../../ui.js';
 import { isForbidden } from '../shared/api-errors.js';
-import { ErrorNote, Loading, NotForYou } from '../shared/notices.js';
+import { ErrorNote, NotForYou } from '../shared/notices.js';
 import { startPolling } from './poller.js';
 import { queueRows, type QueueStatsAnswer } from './queue-rows.js';
 
@@ -61,7 +62,7 @@ export function QueueStatsPanel({ api }: { api: ApiClient }): VNode {
       answer
         ? html`<div class="jobs-scroll" tabindex="0" role="group" aria-labelledby="jobs-queues-title">
             <table class="np-table jobs-stats" data-testid="queue-stats">
-              <caption class="np-visually-hidden">
+              <caption class="visually-hidden">
                 Jobs in each queue
               </caption>
               <thead>

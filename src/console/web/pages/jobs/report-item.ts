@@ -76,12 +76,12 @@ export function ReportItem({ api, report, onChanged }: Props): VNode {
     <div class="np-actions">
       ${
         report.status === 'completed'
-          ? html`<button type="button" class="np-primary" onClick=${download} disabled=${busy !== null}>
+          ? html`<button type="button" onClick=${download} disabled=${busy !== null}>
               ${busy === 'download' ? 'Downloading…' : 'Download'}
             </button>`
           : null
       }
-      <button type="button" onClick=${remove} disabled=${busy !== null}>
+      <button class="secondary" type="button" onClick=${remove} disabled=${busy !== null}>
         ${busy === 'remove' ? 'Working…' : live ? 'Cancel' : 'Delete'}
       </button>
     </div>

@@ -75,7 +75,12 @@ export function RunTimeline({ id, api, admin, initial, onChanged }: Props): VNod
                 ? html`<button type="button" onClick=${() => act('retry')} disabled=${busy}>
                     Retry from the failed step
                   </button>`
-                : html`<button type="button" onClick=${() => act('cancel')} disabled=${busy || run.cancelRequested}>
+                : html`<button
+                    class="secondary"
+                    type="button"
+                    onClick=${() => act('cancel')}
+                    disabled=${busy || run.cancelRequested}
+                  >
                     Cancel run
                   </button>`
             }

@@ -2,8 +2,9 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
+import { Loading } from '../../ui.js';
 import { formatDateTime } from '../shared/format.js';
-import { Empty, ErrorNote, Loading } from '../shared/notices.js';
+import { Empty, ErrorNote } from '../shared/notices.js';
 import { type Page, pageQuery, readPages } from '../shared/read-pages.js';
 import { useLoad } from '../shared/use-load.js';
 import { RunTimeline } from './run-timeline.js';
@@ -61,7 +62,9 @@ function RunList({ api, admin, workflowId }: { api: ApiClient; admin: boolean; w
   const items = runs.data?.items ?? [];
   return html`<div class="jobs-runs">
     <div class="np-actions">
-      <button type="button" onClick=${runs.reload} disabled=${runs.status === 'loading'}>Refresh runs</button>
+      <button class="secondary" type="button" onClick=${runs.reload} disabled=${runs.status === 'loading'}>
+        Refresh runs
+      </button>
     </div>
     ${runs.status === 'error' ? html`<${ErrorNote} error=${runs.error} onRetry=${runs.reload} />` : null}
     ${runs.status === 'loading' && !runs.data ? html`<${Loading} what="runs" />` : null}
@@ -74,7 +77,7 @@ function RunList({ api, admin, workflowId }: { api: ApiClient; admin: boolean; w
                 html`<li key=${run.id}>
                   <button
                     type="button"
-                    class="jobs-run-toggle"
+                    class="secondary jobs-run-toggle"
                     aria-expanded=${open === run.id ? 'true' : 'false'}
                     aria-controls=${`jobs-run-${run.id}`}
                     onClick=${() => setOpen(open === run.id ? null : run.id)}
@@ -101,7 +104,12 @@ function RunList({ api, admin, workflowId }: { api: ApiClient; admin: boolean; w
     }
     ${
       runs.data?.nextCursor
-        ? html`<button type="button" onClick=${() => setPages((n) => n + 1)} disabled=${runs.status === 'loading'}>
+        ? html`<button
+            class="secondary"
+            type="button"
+            onClick=${() => setPages((n) => n + 1)}
+            disabled=${runs.status === 'loading'}
+          >
             Show older runs
           </button>`
         : null

@@ -1,9 +1,10 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
+import { Loading } from '../../ui.js';
 import { AppLink } from '../shared/app-link.js';
 import { formatDateTime } from '../shared/format.js';
-import { ErrorNote, Loading } from '../shared/notices.js';
+import { ErrorNote } from '../shared/notices.js';
 import { useLoad } from '../shared/use-load.js';
 import { EndpointActions } from './endpoint-actions.js';
 import { MessageLog } from './message-log.js';

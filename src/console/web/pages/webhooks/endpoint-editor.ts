@@ -1,7 +1,8 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
+import { Loading } from '../../ui.js';
 import { AppLink } from '../shared/app-link.js';
-import { ErrorNote, Loading } from '../shared/notices.js';
+import { ErrorNote } from '../shared/notices.js';
 import { useLoad } from '../shared/use-load.js';
 import { EndpointForm } from './endpoint-form.js';
 import { EMPTY_FORM, type EndpointBody, formFromEndpoint } from './endpoint-input.js';

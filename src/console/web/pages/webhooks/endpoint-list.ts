@@ -1,8 +1,9 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
+import { Loading } from '../../ui.js';
 import { AppLink } from '../shared/app-link.js';
-import { Empty, ErrorNote, Loading } from '../shared/notices.js';
+import { Empty, ErrorNote } from '../shared/notices.js';
 import { useLoad } from '../shared/use-load.js';
 import { StatusBadge } from './status-badge.js';
 import type { Endpoint, Page, WebhookViewProps } from './webhook-types.js';
@@ -33,7 +34,7 @@ export function EndpointList({ api, navigate }: WebhookViewProps): VNode {
   return html`<section class="wh-page" aria-labelledby="wh-title">
     <div class="wh-heading">
       <h1 id="wh-title">Webhooks</h1>
-      <button type="button" class="np-primary" onClick=${() => navigate('/webhooks/new')}>Add endpoint</button>
+      <button type="button" onClick=${() => navigate('/webhooks/new')}>Add endpoint</button>
     </div>
     <p class="np-lead">Endpoints receive the organization's events, signed with their own secret.</p>
     ${first.status === 'loading' && !first.data ? html`<${Loading} what="endpoints" />` : null}
@@ -63,7 +64,7 @@ export function EndpointList({ api, navigate }: WebhookViewProps): VNode {
     ${more.error ? html`<${ErrorNote} error=${more.error} />` : null}
     ${
       cursor
-        ? html`<button type="button" onClick=${loadMore} disabled=${more.busy}>
+        ? html`<button class="secondary" type="button" onClick=${loadMore} disabled=${more.busy}>
             ${more.busy ? 'Loading…' : 'Show more endpoints'}
           </button>`
         : null

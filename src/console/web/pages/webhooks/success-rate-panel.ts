@@ -1,8 +1,9 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import type { ApiClient } from '../../contract.js';
+import { Loading } from '../../ui.js';
 import { formatPercent } from '../shared/format.js';
-import { ErrorNote, Loading } from '../shared/notices.js';
+import { ErrorNote } from '../shared/notices.js';
 import { pageQuery } from '../shared/read-pages.js';
 import { useLoad } from '../shared/use-load.js';
 import { PAGE_SIZE, successRateSince } from './delivery-stats.js';
