@@ -69,6 +69,6 @@ export function EndpointDetail(props: WebhookViewProps & { endpointId: string })
     <${TestEvent} api=${api} endpointId=${endpointId} onSent=${refreshLog} />
     <${SuccessRatePanel} api=${api} endpointId=${endpointId} version=${logVersion} />
     <${RecoverForm} api=${api} endpointId=${endpointId} onRecovered=${refreshLog} />
-    <${MessageLog} api=${api} endpointId=${endpointId} version=${logVersion} onRetried=${refreshLog} />
+    <${MessageLog} api=${api} endpointId=${endpointId} version=${logVersion} onRefresh=${refreshLog} />
   </section>`;
 }

@@ -17,11 +17,12 @@ interface Props {
   endpointId: string;
   /** Changes when attempts were added elsewhere on the page (a test event, a recovery). */
   version: number;
-  onRetried: () => void;
+  /** Reads the log and everything computed from it again (the success rate too). */
+  onRefresh: () => void;
 }
 
 /** Every delivery attempt, newest first, optionally of one outcome; a message can be sent again from its row. */
-export function MessageLog({ api, endpointId, version, onRetried }: Props): VNode {
+export function MessageLog({ api, endpointId, version, onRefresh }: Props): VNode {
   const [outcome, setOutcome] = useState('');
   const [pages, setPages] = useState(1);
   const [retried, setRetried] = useState<Record<string, string>>({});
@@ -45,7 +46,7 @@ export function MessageLog({ api, endpointId, version, onRetried }: Props): VNod
         `/webhooks/${endpointId}/attempts/${attempt.id}/retry`,
       );
       setRetried((r) => ({ ...r, [attempt.id]: requeued ? 'Queued again' : 'Already waiting to be sent' }));
-      onRetried();
+      onRefresh();
     } catch (error) {
       setRetried((r) => ({ ...r, [attempt.id]: describeError(error) }));
     }
@@ -55,9 +56,7 @@ export function MessageLog({ api, endpointId, version, onRetried }: Props): VNod
   return html`<section class="wh-panel" aria-labelledby="wh-log-title">
     <div class="wh-heading">
       <h2 id="wh-log-title">Message log</h2>
-      <button class="secondary" type="button" onClick=${log.reload} disabled=${log.status === 'loading'}>
-        Refresh
-      </button>
+      <button class="secondary" type="button" onClick=${onRefresh} disabled=${log.status === 'loading'}>Refresh</button>
     </div>
     <div class="np-field wh-log-filter">
       <label for="wh-log-outcome">Outcome</label>
