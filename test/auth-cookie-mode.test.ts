@@ -65,11 +65,12 @@ describe('refresh tokens in cookie mode', () => {
 
   it('refuses cookie-mode calls without an Origin or from another origin (403), leaving the cookie usable', async () => {
     const token = cookieOf(await cookieLogin(account))!;
-    for (const headers of [
+    const tries: Record<string, string>[] = [
       {},
       { origin: 'https://evil.example' },
       { origin: origin.replace('127.0.0.1', 'localhost') },
-    ]) {
+    ];
+    for (const headers of tries) {
       const refused = await cookieRefresh(token, headers);
       expect(refused.status).toBe(403);
       expect(refused.body.details).toEqual([{ field: 'origin', problem: expect.any(String) }]);

@@ -31,11 +31,12 @@ export interface WatchedPage {
 export async function openWatchedPage(browser: Browser): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, acceptDownloads: true });
   // Reported on the console, so the listener below sees violations of any kind, scripts, styles or images.
-  await context.addInitScript(() =>
-    document.addEventListener('securitypolicyviolation', (event) =>
-      console.error(`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI}`),
-    ),
-  );
+  // Reported on the console, so the listener below sees violations of any kind, scripts, styles or images.
+  // (Strings, as this code runs in the browser and the tests' TypeScript has no DOM types.)
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) =>
+      console.error('Content Security Policy violation: ' + event.violatedDirective + ' blocked ' + event.blockedURI));`,
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -59,6 +60,6 @@ export async function inspectPage(page: Page, name: string) {
   const serious = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
   return { serious, overflow };
 }
