@@ -3,7 +3,7 @@
 // copied to the same place under dist/, so the build, `npm run start:*` and the image all carry them.
 // The console's page and stylesheet go to dist/console/ beside its compiled scripts, with the ES module
 // builds of Preact and htm that its import map names, so the browser loads everything from the API itself.
-import { cpSync, globSync, mkdirSync } from 'node:fs';
+import { cpSync, globSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 for (const file of globSync('src/**/*.txt')) {
@@ -14,6 +14,8 @@ for (const file of globSync('src/**/*.txt')) {
 
 const CONSOLE = 'dist/console';
 for (const file of ['index.html', 'console.css']) cpSync(join('src/console/web', file), join(CONSOLE, file));
+// Unit specs beside the pages are compiled with them (so they are type-checked) but never served.
+for (const file of globSync(`${CONSOLE}/**/*.spec.js`)) rmSync(file);
 // The pages' own stylesheets keep their place under pages/ (index.html links them).
 for (const file of globSync('src/console/web/pages/**/*.css')) {
   const target = join(CONSOLE, file.slice('src/console/web/'.length));

@@ -45,9 +45,9 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
   };
 
   const jobs = failed.data?.items ?? [];
-  return html`<section class="jobs-panel" aria-labelledby="jobs-failed-title">
+  return html`<section class="np-panel" aria-labelledby="jobs-failed-title">
     <h2 id="jobs-failed-title">Failed jobs</h2>
-    <div class="np-field jobs-inline-field">
+    <div class="row">
       <label for="jobs-failed-queue">Queue</label>
       <select
         id="jobs-failed-queue"
@@ -68,12 +68,12 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
     ${failed.data && jobs.length === 0 ? html`<${Empty}>No failed jobs in the ${queue} queue.<//>` : null}
     ${
       jobs.length > 0
-        ? html`<ul class="jobs-failed">
+        ? html`<ul class="jobs-list">
             ${jobs.map((job) => {
               const state = retried[`${queue}:${job.id}`];
-              return html`<li key=${job.id} class="jobs-failed-item">
+              return html`<li key=${job.id} class="card">
                 <p><strong>${job.name}</strong> <code>${job.id}</code></p>
-                <p class="jobs-failed-reason">${job.failedReason || 'No reason recorded.'}</p>
+                <p><code>${job.failedReason || 'No reason recorded.'}</code></p>
                 <p class="np-hint">
                   Failed ${formatDateTime(job.failedAt)} after ${job.attemptsMade}
                   ${job.attemptsMade === 1 ? ' attempt' : ' attempts'}

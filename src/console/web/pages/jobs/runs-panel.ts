@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
 import { Loading } from '../../ui.js';
-import { formatDateTime } from '../shared/format.js';
+import { formatDateTime, statusPill } from '../shared/format.js';
 import { Empty, ErrorNote } from '../shared/notices.js';
 import { type Page, pageQuery, readPages } from '../shared/read-pages.js';
 import { useLoad } from '../shared/use-load.js';
@@ -19,14 +19,14 @@ export function RunsPanel({ api, admin }: { api: ApiClient; admin: boolean }): V
   const list = workflows.data?.items ?? [];
   const workflowId = chosen ?? list[0]?.id ?? null;
 
-  return html`<section class="jobs-panel" aria-labelledby="jobs-runs-title">
+  return html`<section class="np-panel" aria-labelledby="jobs-runs-title">
     <h2 id="jobs-runs-title">Workflow runs</h2>
     ${workflows.status === 'error' ? html`<${ErrorNote} error=${workflows.error} onRetry=${workflows.reload} />` : null}
     ${workflows.status === 'loading' && !workflows.data ? html`<${Loading} what="workflows" />` : null}
     ${workflows.data && list.length === 0 ? html`<${Empty}>No workflows in this organization yet, so no runs.<//>` : null}
     ${
       list.length > 0
-        ? html`<div class="np-field jobs-inline-field">
+        ? html`<div class="row">
             <label for="jobs-runs-workflow">Workflow</label>
             <select
               id="jobs-runs-workflow"
@@ -60,7 +60,7 @@ function RunList({ api, admin, workflowId }: { api: ApiClient; admin: boolean; w
     [workflowId, pages],
   );
   const items = runs.data?.items ?? [];
-  return html`<div class="jobs-runs">
+  return html`<div>
     <div class="np-actions">
       <button class="secondary" type="button" onClick=${runs.reload} disabled=${runs.status === 'loading'}>
         Refresh runs
@@ -71,7 +71,7 @@ function RunList({ api, admin, workflowId }: { api: ApiClient; admin: boolean; w
     ${runs.data && items.length === 0 ? html`<${Empty}>This workflow has not run yet.<//>` : null}
     ${
       items.length > 0
-        ? html`<ul class="jobs-run-list">
+        ? html`<ul class="jobs-list">
             ${items.map(
               (run) =>
                 html`<li key=${run.id}>
@@ -82,7 +82,7 @@ function RunList({ api, admin, workflowId }: { api: ApiClient; admin: boolean; w
                     aria-controls=${`jobs-run-${run.id}`}
                     onClick=${() => setOpen(open === run.id ? null : run.id)}
                   >
-                    <span class=${`jobs-run-status jobs-run-${run.status}`}>${run.status}</span>
+                    <span class=${statusPill(run.status)}>${run.status}</span>
                     <span>${formatDateTime(run.createdAt)}</span>
                     <span class="np-hint">${triggerKind(run.trigger)}, v${run.version}, ${run.steps.length} steps</span>
                   </button>

@@ -57,7 +57,7 @@ export function EndpointActions({ api, navigate, endpoint, onChanged, onSecret }
       navigate('/webhooks');
     });
 
-  return html`<div class="wh-actions">
+  return html`<div>
     <div class="np-actions">
       <button class="secondary" type="button" onClick=${() => navigate(`${base}/edit`)}>Edit</button>
       <button class="secondary" type="button" onClick=${toggle} disabled=${busy !== null}>

@@ -1,8 +1,8 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
+import { Link } from '../../router.js';
 import { Loading } from '../../ui.js';
-import { AppLink } from '../shared/app-link.js';
 import { formatDateTime } from '../shared/format.js';
 import { ErrorNote } from '../shared/notices.js';
 import { useLoad } from '../shared/use-load.js';
@@ -26,9 +26,9 @@ export function EndpointDetail(props: WebhookViewProps & { endpointId: string })
   const [logVersion, setLogVersion] = useState(0);
   const refreshLog = () => setLogVersion((v) => v + 1);
 
-  const crumbs = html`<p class="np-breadcrumb"><${AppLink} to="/webhooks" navigate=${navigate}>Webhooks<//></p>`;
+  const crumbs = html`<p class="np-breadcrumb"><${Link} to="/webhooks">Webhooks<//></p>`;
   if (!endpoint.data) {
-    return html`<section class="wh-page" aria-labelledby="wh-title">
+    return html`<section aria-labelledby="wh-title">
       ${crumbs}
       <h1 id="wh-title">Endpoint</h1>
       ${
@@ -39,10 +39,10 @@ export function EndpointDetail(props: WebhookViewProps & { endpointId: string })
     </section>`;
   }
   const current = endpoint.data;
-  return html`<section class="wh-page" aria-labelledby="wh-title">
+  return html`<section aria-labelledby="wh-title">
     ${crumbs}
     <h1 id="wh-title" class="wh-url-title">${current.url}</h1>
-    <${StatusBadge} endpoint=${current} long=${true} />
+    <${StatusBadge} endpoint=${current} />
     ${
       secret ? html`<${SecretReveal} secret=${secret} isNew=${secretIsNew} onDismiss=${() => setSecret(null)} />` : null
     }

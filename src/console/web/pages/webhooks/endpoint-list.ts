@@ -1,8 +1,8 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
+import { Link } from '../../router.js';
 import { Loading } from '../../ui.js';
-import { AppLink } from '../shared/app-link.js';
 import { Empty, ErrorNote } from '../shared/notices.js';
 import { useLoad } from '../shared/use-load.js';
 import { StatusBadge } from './status-badge.js';
@@ -31,8 +31,8 @@ export function EndpointList({ api, navigate }: WebhookViewProps): VNode {
   };
 
   const endpoints = [...(first.data?.items ?? []), ...more.items];
-  return html`<section class="wh-page" aria-labelledby="wh-title">
-    <div class="wh-heading">
+  return html`<section aria-labelledby="wh-title">
+    <div class="np-heading">
       <h1 id="wh-title">Webhooks</h1>
       <button type="button" onClick=${() => navigate('/webhooks/new')}>Add endpoint</button>
     </div>
@@ -49,13 +49,11 @@ export function EndpointList({ api, navigate }: WebhookViewProps): VNode {
         ? html`<ul class="wh-list">
             ${endpoints.map(
               (endpoint) =>
-                html`<li key=${endpoint.id} class="wh-card">
-                  <${AppLink} to=${`/webhooks/${endpoint.id}`} navigate=${navigate} class="wh-card-url"
-                    >${endpoint.url}<//
-                  >
+                html`<li key=${endpoint.id} class="card wh-card">
+                  <${Link} to=${`/webhooks/${endpoint.id}`} class="wh-card-url">${endpoint.url}<//>
                   <${StatusBadge} endpoint=${endpoint} />
-                  ${endpoint.description ? html`<p class="wh-card-description">${endpoint.description}</p>` : null}
-                  <p class="wh-card-types">${eventTypesSummary(endpoint.eventTypes)}</p>
+                  ${endpoint.description ? html`<p>${endpoint.description}</p>` : null}
+                  <p>${eventTypesSummary(endpoint.eventTypes)}</p>
                 </li>`,
             )}
           </ul>`

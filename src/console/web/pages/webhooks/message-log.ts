@@ -53,8 +53,8 @@ export function MessageLog({ api, endpointId, version, onRefresh }: Props): VNod
   };
 
   const attempts = log.data?.items ?? [];
-  return html`<section class="wh-panel" aria-labelledby="wh-log-title">
-    <div class="wh-heading">
+  return html`<section class="np-panel" aria-labelledby="wh-log-title">
+    <div class="np-heading">
       <h2 id="wh-log-title">Message log</h2>
       <button class="secondary" type="button" onClick=${onRefresh} disabled=${log.status === 'loading'}>Refresh</button>
     </div>
@@ -83,7 +83,7 @@ export function MessageLog({ api, endpointId, version, onRefresh }: Props): VNod
     }
     ${
       attempts.length > 0
-        ? html`<table class="np-table wh-log" data-testid="message-log">
+        ? html`<table class="np-stack" data-testid="message-log">
             <caption class="visually-hidden">
               Delivery attempts, newest first
             </caption>

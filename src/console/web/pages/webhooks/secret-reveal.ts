@@ -26,7 +26,7 @@ export function SecretReveal({ secret, isNew, onDismiss }: Props): VNode {
       Copy it now: it is not shown again.
       ${isNew ? ' Verify each delivery with it.' : ' The previous secret keeps signing deliveries for 24 hours.'}
     </p>
-    <code class="wh-secret-value" data-testid="endpoint-secret">${secret}</code>
+    <code data-testid="endpoint-secret">${secret}</code>
     <div class="np-actions">
       <button type="button" onClick=${copy}>Copy secret</button>
       <button class="secondary" type="button" onClick=${onDismiss}>I have stored it</button>
