@@ -2,9 +2,9 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
-import { describeError } from '../shared/api-errors.js';
+import { describeError, Loading } from '../../ui.js';
 import { formatDateTime } from '../shared/format.js';
-import { Empty, ErrorNote, Loading } from '../shared/notices.js';
+import { Empty, ErrorNote } from '../shared/notices.js';
 import { type Page, pageQuery, readPages } from '../shared/read-pages.js';
 import { useLoad } from '../shared/use-load.js';
 import { QUEUE_NAMES } from './queue-rows.js';
@@ -40,14 +40,14 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
       await api.send('POST', `/queue/${queue}/jobs/${encodeURIComponent(job.id)}/retry`);
       setRetried((r) => ({ ...r, [key]: 'Waiting to run again' }));
     } catch (error) {
-      setRetried((r) => ({ ...r, [key]: describeError(error).message }));
+      setRetried((r) => ({ ...r, [key]: describeError(error) }));
     }
   };
 
   const jobs = failed.data?.items ?? [];
-  return html`<section class="jobs-panel" aria-labelledby="jobs-failed-title">
+  return html`<section class="np-panel" aria-labelledby="jobs-failed-title">
     <h2 id="jobs-failed-title">Failed jobs</h2>
-    <div class="np-field jobs-inline-field">
+    <div class="row">
       <label for="jobs-failed-queue">Queue</label>
       <select
         id="jobs-failed-queue"
@@ -59,19 +59,21 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
       >
         ${QUEUE_NAMES.map((name) => html`<option key=${name} value=${name}>${name}</option>`)}
       </select>
-      <button type="button" onClick=${failed.reload} disabled=${failed.status === 'loading'}>Refresh</button>
+      <button class="secondary" type="button" onClick=${failed.reload} disabled=${failed.status === 'loading'}>
+        Refresh
+      </button>
     </div>
     ${failed.status === 'error' ? html`<${ErrorNote} error=${failed.error} onRetry=${failed.reload} />` : null}
     ${failed.status === 'loading' && !failed.data ? html`<${Loading} what="failed jobs" />` : null}
     ${failed.data && jobs.length === 0 ? html`<${Empty}>No failed jobs in the ${queue} queue.<//>` : null}
     ${
       jobs.length > 0
-        ? html`<ul class="jobs-failed">
+        ? html`<ul class="jobs-list">
             ${jobs.map((job) => {
               const state = retried[`${queue}:${job.id}`];
-              return html`<li key=${job.id} class="jobs-failed-item">
+              return html`<li key=${job.id} class="card">
                 <p><strong>${job.name}</strong> <code>${job.id}</code></p>
-                <p class="jobs-failed-reason">${job.failedReason || 'No reason recorded.'}</p>
+                <p><code>${job.failedReason || 'No reason recorded.'}</code></p>
                 <p class="np-hint">
                   Failed ${formatDateTime(job.failedAt)} after ${job.attemptsMade}
                   ${job.attemptsMade === 1 ? ' attempt' : ' attempts'}
@@ -79,7 +81,12 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
                 ${
                   state
                     ? html`<p role="status">${state}</p>`
-                    : html`<button type="button" onClick=${() => retry(job)} aria-label=${`Retry job ${job.id}`}>
+                    : html`<button
+                        class="secondary"
+                        type="button"
+                        onClick=${() => retry(job)}
+                        aria-label=${`Retry job ${job.id}`}
+                      >
                         Retry
                       </button>`
                 }
@@ -90,7 +97,12 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
     }
     ${
       failed.data?.nextCursor
-        ? html`<button type="button" onClick=${() => setPages((n) => n + 1)} disabled=${failed.status === 'loading'}>
+        ? html`<button
+            class="secondary"
+            type="button"
+            onClick=${() => setPages((n) => n + 1)}
+            disabled=${failed.status === 'loading'}
+          >
             Show more failed jobs
           </button>`
         : null

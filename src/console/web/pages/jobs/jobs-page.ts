@@ -14,12 +14,12 @@ import { RunsPanel } from './runs-panel.js';
 export function JobsPage(props: PageProps): VNode {
   const { api, org, operator } = props;
   const admin = org.role !== 'member';
-  return html`<section class="jobs-page" aria-labelledby="jobs-title">
+  return html`<section aria-labelledby="jobs-title">
     <h1 id="jobs-title">Jobs</h1>
     ${
       operator
         ? html`<${QueueStatsPanel} api=${api} /> <${FailedJobsPanel} api=${api} />`
-        : html`<section class="jobs-panel" aria-labelledby="jobs-queues-title">
+        : html`<section class="np-panel" aria-labelledby="jobs-queues-title">
             <h2 id="jobs-queues-title">Queues</h2>
             <${NotForYou}>Queue statistics and failed jobs are shown to platform operators only.<//>
           </section>`
@@ -27,7 +27,7 @@ export function JobsPage(props: PageProps): VNode {
     ${
       admin
         ? html`<${ReportsPanel} key=${org.id} api=${api} org=${org} />`
-        : html`<section class="jobs-panel" aria-labelledby="jobs-reports-title">
+        : html`<section class="np-panel" aria-labelledby="jobs-reports-title">
             <h2 id="jobs-reports-title">Reports</h2>
             <${NotForYou}>Reports of ${org.name} are requested and downloaded by its admins and owners.<//>
           </section>`

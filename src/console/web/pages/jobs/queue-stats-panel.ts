@@ -2,8 +2,8 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
-import { isForbidden } from '../shared/api-errors.js';
-import { ErrorNote, Loading, NotForYou } from '../shared/notices.js';
+import { Loading } from '../../ui.js';
+import { ErrorNote, isForbidden, NotForYou } from '../shared/notices.js';
 import { startPolling } from './poller.js';
 import { queueRows, type QueueStatsAnswer } from './queue-rows.js';
 
@@ -43,13 +43,13 @@ export function QueueStatsPanel({ api }: { api: ApiClient }): VNode {
   );
 
   if (isForbidden(error)) {
-    return html`<section class="jobs-panel" aria-labelledby="jobs-queues-title">
+    return html`<section class="np-panel" aria-labelledby="jobs-queues-title">
       <h2 id="jobs-queues-title">Queues</h2>
       <${NotForYou}>Queue statistics need a platform operator who has passed MFA (if they have it on).<//>
     </section>`;
   }
   const rows = answer ? queueRows(answer) : [];
-  return html`<section class="jobs-panel" aria-labelledby="jobs-queues-title">
+  return html`<section class="np-panel" aria-labelledby="jobs-queues-title">
     <h2 id="jobs-queues-title">Queues</h2>
     <p class="np-hint">
       ${answer ? `Updated ${new Date(answer.generatedAt).toLocaleTimeString()}; refreshed every ${QUEUE_POLL_MS / 1000} s. ` : ''}
@@ -59,9 +59,9 @@ export function QueueStatsPanel({ api }: { api: ApiClient }): VNode {
     ${!answer && !error ? html`<${Loading} what="queue statistics" />` : null}
     ${
       answer
-        ? html`<div class="jobs-scroll" tabindex="0" role="group" aria-labelledby="jobs-queues-title">
-            <table class="np-table jobs-stats" data-testid="queue-stats">
-              <caption class="np-visually-hidden">
+        ? html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="jobs-queues-title">
+            <table class="np-stack jobs-stats" data-testid="queue-stats">
+              <caption class="visually-hidden">
                 Jobs in each queue
               </caption>
               <thead>
@@ -75,7 +75,7 @@ export function QueueStatsPanel({ api }: { api: ApiClient }): VNode {
                   row.available
                     ? html`<tr key=${row.name}>
                         <th scope="row">
-                          ${row.name}${row.paused ? html` <span class="jobs-paused">paused</span>` : null}
+                          ${row.name}${row.paused ? html` <span class="np-hint">paused</span>` : null}
                         </th>
                         ${COLUMNS.map(([field, label]) => html`<td key=${field} data-label=${label}>${row[field]}</td>`)}
                       </tr>`

@@ -94,7 +94,7 @@ export function ReportForm({
       error=${errors.to}
     />
     <div class="np-actions">
-      <button type="submit" class="np-primary" disabled=${busy}>${busy ? 'Requesting…' : 'Request report'}</button>
+      <button type="submit" disabled=${busy}>${busy ? 'Requesting…' : 'Request report'}</button>
     </div>
     ${failure ? html`<${ErrorNote} error=${failure} />` : null}
   </form>`;

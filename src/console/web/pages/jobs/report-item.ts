@@ -2,7 +2,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
-import { formatBytes, formatDateTime } from '../shared/format.js';
+import { formatBytes, formatDateTime, statusPill } from '../shared/format.js';
 import { ErrorNote } from '../shared/notices.js';
 import { REPORT_TYPE_LABELS } from './report-input.js';
 import { isLive, type Report, reportFileName } from './report-types.js';
@@ -50,11 +50,11 @@ export function ReportItem({ api, report, onChanged }: Props): VNode {
     });
 
   const progressId = `jobs-report-${report.id}-progress`;
-  return html`<li class="jobs-report">
+  return html`<li class="card">
     <p><strong>${REPORT_TYPE_LABELS[report.type]}</strong>, ${report.format.toUpperCase()}</p>
     <p class="np-hint">${formatDateTime(report.filters.from)} – ${formatDateTime(report.filters.to)}</p>
     <p>
-      <span class=${`jobs-report-status jobs-report-${report.status}`}>${report.status}</span>
+      <span class=${statusPill(report.status)}>${report.status}</span>
       ${
         report.status === 'completed'
           ? ` · ${report.rows ?? 0} rows, ${formatBytes(report.bytes)} · available until ${formatDateTime(report.expiresAt)}`
@@ -76,12 +76,12 @@ export function ReportItem({ api, report, onChanged }: Props): VNode {
     <div class="np-actions">
       ${
         report.status === 'completed'
-          ? html`<button type="button" class="np-primary" onClick=${download} disabled=${busy !== null}>
+          ? html`<button type="button" onClick=${download} disabled=${busy !== null}>
               ${busy === 'download' ? 'Downloading…' : 'Download'}
             </button>`
           : null
       }
-      <button type="button" onClick=${remove} disabled=${busy !== null}>
+      <button class="secondary" type="button" onClick=${remove} disabled=${busy !== null}>
         ${busy === 'remove' ? 'Working…' : live ? 'Cancel' : 'Delete'}
       </button>
     </div>

@@ -2,7 +2,8 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient, OrgChoice } from '../../contract.js';
-import { Empty, ErrorNote, Loading } from '../shared/notices.js';
+import { Loading } from '../../ui.js';
+import { Empty, ErrorNote } from '../shared/notices.js';
 import { type Page, pageQuery } from '../shared/read-pages.js';
 import { useLoad } from '../shared/use-load.js';
 import { startPolling } from './poller.js';
@@ -42,7 +43,7 @@ export function ReportsPanel({ api, org }: { api: ApiClient; org: OrgChoice }): 
       nextCursor: list.data?.nextCursor ?? null,
     });
 
-  return html`<section class="jobs-panel" aria-labelledby="jobs-reports-title">
+  return html`<section class="np-panel" aria-labelledby="jobs-reports-title">
     <h2 id="jobs-reports-title">Reports</h2>
     <${ReportForm} api=${api} orgId=${org.id} onRequested=${requested} />
     <h3>Recent reports</h3>
@@ -52,7 +53,7 @@ export function ReportsPanel({ api, org }: { api: ApiClient; org: OrgChoice }): 
     ${list.data && reports.length === 0 ? html`<${Empty}>No reports yet.<//>` : null}
     ${
       reports.length > 0
-        ? html`<ul class="jobs-reports">
+        ? html`<ul class="jobs-list">
             ${reports.map((report) => html`<${ReportItem} key=${report.id} api=${api} report=${report} onChanged=${replaced} />`)}
           </ul>`
         : null

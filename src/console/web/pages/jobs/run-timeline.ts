@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
+import { statusPill } from '../shared/format.js';
 import { ErrorNote } from '../shared/notices.js';
 import { startPolling } from './poller.js';
 import { isFinished, STEP_LABELS, stepTiming, type WorkflowRun } from './run-types.js';
@@ -51,15 +52,15 @@ export function RunTimeline({ id, api, admin, initial, onChanged }: Props): VNod
   };
 
   const now = new Date();
-  return html`<div class="jobs-run" id=${id}>
+  return html`<div id=${id}>
     <ol class="jobs-timeline">
       ${run.steps.map(
         (step) =>
-          html`<li key=${step.index} class=${`jobs-step jobs-step-${step.status}`}>
+          html`<li key=${step.index}>
             <p>
-              <span class="jobs-step-number">${step.index + 1}.</span>
+              ${step.index + 1}.
               <strong>${STEP_LABELS[step.type]}</strong>
-              <span class=${`jobs-run-status jobs-run-${step.status}`}>${step.status}</span>
+              <span class=${statusPill(step.status)}>${step.status}</span>
             </p>
             <p class="np-hint">${stepTiming(step, now)}${step.attempts > 1 ? `, ${step.attempts} attempts` : ''}</p>
             ${step.error ? html`<p class="np-bad">${step.error}</p>` : null}
@@ -75,7 +76,12 @@ export function RunTimeline({ id, api, admin, initial, onChanged }: Props): VNod
                 ? html`<button type="button" onClick=${() => act('retry')} disabled=${busy}>
                     Retry from the failed step
                   </button>`
-                : html`<button type="button" onClick=${() => act('cancel')} disabled=${busy || run.cancelRequested}>
+                : html`<button
+                    class="secondary"
+                    type="button"
+                    onClick=${() => act('cancel')}
+                    disabled=${busy || run.cancelRequested}
+                  >
                     Cancel run
                   </button>`
             }

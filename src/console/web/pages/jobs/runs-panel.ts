@@ -2,8 +2,9 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
-import { formatDateTime } from '../shared/format.js';
-import { Empty, ErrorNote, Loading } from '../shared/notices.js';
+import { Loading } from '../../ui.js';
+import { formatDateTime, statusPill } from '../shared/format.js';
+import { Empty, ErrorNote } from '../shared/notices.js';
 import { type Page, pageQuery, readPages } from '../shared/read-pages.js';
 import { useLoad } from '../shared/use-load.js';
 import { RunTimeline } from './run-timeline.js';
@@ -18,14 +19,14 @@ export function RunsPanel({ api, admin }: { api: ApiClient; admin: boolean }): V
   const list = workflows.data?.items ?? [];
   const workflowId = chosen ?? list[0]?.id ?? null;
 
-  return html`<section class="jobs-panel" aria-labelledby="jobs-runs-title">
+  return html`<section class="np-panel" aria-labelledby="jobs-runs-title">
     <h2 id="jobs-runs-title">Workflow runs</h2>
     ${workflows.status === 'error' ? html`<${ErrorNote} error=${workflows.error} onRetry=${workflows.reload} />` : null}
     ${workflows.status === 'loading' && !workflows.data ? html`<${Loading} what="workflows" />` : null}
     ${workflows.data && list.length === 0 ? html`<${Empty}>No workflows in this organization yet, so no runs.<//>` : null}
     ${
       list.length > 0
-        ? html`<div class="np-field jobs-inline-field">
+        ? html`<div class="row">
             <label for="jobs-runs-workflow">Workflow</label>
             <select
               id="jobs-runs-workflow"
@@ -59,27 +60,29 @@ function RunList({ api, admin, workflowId }: { api: ApiClient; admin: boolean; w
     [workflowId, pages],
   );
   const items = runs.data?.items ?? [];
-  return html`<div class="jobs-runs">
+  return html`<div>
     <div class="np-actions">
-      <button type="button" onClick=${runs.reload} disabled=${runs.status === 'loading'}>Refresh runs</button>
+      <button class="secondary" type="button" onClick=${runs.reload} disabled=${runs.status === 'loading'}>
+        Refresh runs
+      </button>
     </div>
     ${runs.status === 'error' ? html`<${ErrorNote} error=${runs.error} onRetry=${runs.reload} />` : null}
     ${runs.status === 'loading' && !runs.data ? html`<${Loading} what="runs" />` : null}
     ${runs.data && items.length === 0 ? html`<${Empty}>This workflow has not run yet.<//>` : null}
     ${
       items.length > 0
-        ? html`<ul class="jobs-run-list">
+        ? html`<ul class="jobs-list">
             ${items.map(
               (run) =>
                 html`<li key=${run.id}>
                   <button
                     type="button"
-                    class="jobs-run-toggle"
+                    class="secondary jobs-run-toggle"
                     aria-expanded=${open === run.id ? 'true' : 'false'}
                     aria-controls=${`jobs-run-${run.id}`}
                     onClick=${() => setOpen(open === run.id ? null : run.id)}
                   >
-                    <span class=${`jobs-run-status jobs-run-${run.status}`}>${run.status}</span>
+                    <span class=${statusPill(run.status)}>${run.status}</span>
                     <span>${formatDateTime(run.createdAt)}</span>
                     <span class="np-hint">${triggerKind(run.trigger)}, v${run.version}, ${run.steps.length} steps</span>
                   </button>
@@ -101,7 +104,12 @@ function RunList({ api, admin, workflowId }: { api: ApiClient; admin: boolean; w
     }
     ${
       runs.data?.nextCursor
-        ? html`<button type="button" onClick=${() => setPages((n) => n + 1)} disabled=${runs.status === 'loading'}>
+        ? html`<button
+            class="secondary"
+            type="button"
+            onClick=${() => setPages((n) => n + 1)}
+            disabled=${runs.status === 'loading'}
+          >
             Show older runs
           </button>`
         : null

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatBytes, formatDateTime, formatDuration, formatPercent } from './format.js';
+import { formatBytes, formatDateTime, formatDuration, formatPercent, statusPill } from './format.js';
 
 describe('formatDuration', () => {
   it.each([
@@ -53,5 +53,18 @@ describe('formatBytes', () => {
     [2_500_000_000, '2.5 GB'],
   ])('%p bytes reads %s', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
+  });
+});
+
+describe('statusPill', () => {
+  it('shows done, failed and under way apart, and anything else plainly', () => {
+    expect(['completed', 'succeeded', 'failed', 'running', 'queued', 'cancelled'].map(statusPill)).toEqual([
+      'np-pill np-pill-good',
+      'np-pill np-pill-good',
+      'np-pill np-pill-bad',
+      'np-pill np-pill-busy',
+      'np-pill np-pill-busy',
+      'np-pill',
+    ]);
   });
 });

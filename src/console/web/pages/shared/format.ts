@@ -45,3 +45,11 @@ export function formatBytes(bytes: number | null): string {
   }
   return `${value.toFixed(1)} ${units[unit]}`;
 }
+
+/** The pill a run's, step's or report's status is shown in: done, failed, under way, or neither. */
+export function statusPill(status: string): string {
+  if (status === 'succeeded' || status === 'completed') return 'np-pill np-pill-good';
+  if (status === 'failed') return 'np-pill np-pill-bad';
+  if (status === 'running' || status === 'waiting' || status === 'queued') return 'np-pill np-pill-busy';
+  return 'np-pill';
+}

@@ -15,38 +15,42 @@ export function AttemptRow({
   onRetry: () => void;
 }): VNode {
   const response = attempt.responseExcerpt || attempt.error || '';
+  const cells: [label: string, content: unknown][] = [
+    ['Time', formatDateTime(attempt.createdAt)],
+    [
+      'Outcome',
+      html`<span class=${attempt.outcome === 'success' ? 'np-ok' : 'np-bad'}>${OUTCOME_LABELS[attempt.outcome]}</span>
+        ${attempt.nextAttemptAt ? html`<span class="np-hint"> · next try ${formatDateTime(attempt.nextAttemptAt)}</span>` : null}`,
+    ],
+    ['Status', attempt.statusCode ?? '–'],
+    ['Duration', formatDuration(attempt.durationMs)],
+    ['Attempt', `#${attempt.attempt}`],
+    [
+      'Response',
+      response
+        ? html`<details class="wh-response">
+            <summary>${excerpt(response)}</summary>
+            <pre>${response}</pre>
+          </details>`
+        : '–',
+    ],
+    [
+      'Actions',
+      retried
+        ? html`<span role="status">${retried}</span>`
+        : html`<button
+            class="secondary"
+            type="button"
+            onClick=${onRetry}
+            aria-label=${`Retry the message of attempt ${attempt.attempt} at ${formatDateTime(attempt.createdAt)}`}
+          >
+            Retry
+          </button>`,
+    ],
+  ];
+  // Each cell ends in a space, so the row's text (find in page, copy, a test reading it) keeps 200 and 15 ms apart.
   return html`<tr class=${attempt.outcome === 'success' ? 'wh-row-ok' : 'wh-row-bad'}>
-    <td data-label="Time">${formatDateTime(attempt.createdAt)}</td>
-    <td data-label="Outcome">
-      <span class=${attempt.outcome === 'success' ? 'np-ok' : 'np-bad'}>${OUTCOME_LABELS[attempt.outcome]}</span>
-      ${attempt.nextAttemptAt ? html`<span class="np-hint"> · next try ${formatDateTime(attempt.nextAttemptAt)}</span>` : null}
-    </td>
-    <td data-label="Status">${attempt.statusCode ?? '–'}</td>
-    <td data-label="Duration">${formatDuration(attempt.durationMs)}</td>
-    <td data-label="Attempt">#${attempt.attempt}</td>
-    <td data-label="Response" class="wh-response">
-      ${
-        response
-          ? html`<details>
-              <summary>${excerpt(response)}</summary>
-              <pre>${response}</pre>
-            </details>`
-          : '–'
-      }
-    </td>
-    <td data-label="Actions">
-      ${
-        retried
-          ? html`<span role="status">${retried}</span>`
-          : html`<button
-              type="button"
-              onClick=${onRetry}
-              aria-label=${`Retry the message of attempt ${attempt.attempt} at ${formatDateTime(attempt.createdAt)}`}
-            >
-              Retry
-            </button>`
-      }
-    </td>
+    ${cells.map(([label, content]) => html`<td key=${label} data-label=${label}>${content}${' '}</td>`)}
   </tr>`;
 }
 

@@ -57,21 +57,16 @@ export function EndpointActions({ api, navigate, endpoint, onChanged, onSecret }
       navigate('/webhooks');
     });
 
-  return html`<div class="wh-actions">
+  return html`<div>
     <div class="np-actions">
-      <button type="button" onClick=${() => navigate(`${base}/edit`)}>Edit</button>
-      <button type="button" onClick=${toggle} disabled=${busy !== null}>
+      <button class="secondary" type="button" onClick=${() => navigate(`${base}/edit`)}>Edit</button>
+      <button class="secondary" type="button" onClick=${toggle} disabled=${busy !== null}>
         ${busy === 'toggle' ? 'Saving…' : endpoint.enabled ? 'Disable' : 'Enable'}
       </button>
-      <button type="button" onClick=${rotate} disabled=${busy !== null}>
+      <button class="secondary" type="button" onClick=${rotate} disabled=${busy !== null}>
         ${busy === 'rotate' ? 'Rotating…' : 'Rotate secret'}
       </button>
-      <button
-        type="button"
-        class="np-danger"
-        onClick=${() => setConfirming(true)}
-        disabled=${busy !== null || confirming}
-      >
+      <button type="button" class="danger" onClick=${() => setConfirming(true)} disabled=${busy !== null || confirming}>
         Delete…
       </button>
     </div>
@@ -89,10 +84,10 @@ export function EndpointActions({ api, navigate, endpoint, onChanged, onSecret }
               Delete the endpoint ${endpoint.url}? Nothing more is delivered to it; this cannot be undone.
             </p>
             <div class="np-actions">
-              <button type="button" class="np-danger" ref=${confirmButton} onClick=${remove} disabled=${busy !== null}>
+              <button type="button" class="danger" ref=${confirmButton} onClick=${remove} disabled=${busy !== null}>
                 ${busy === 'delete' ? 'Deleting…' : 'Delete endpoint'}
               </button>
-              <button type="button" onClick=${() => setConfirming(false)}>Keep it</button>
+              <button class="secondary" type="button" onClick=${() => setConfirming(false)}>Keep it</button>
             </div>
           </div>`
         : null

@@ -1,9 +1,10 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
-import { AppLink } from '../shared/app-link.js';
+import { Link } from '../../router.js';
+import { Loading } from '../../ui.js';
 import { formatDateTime } from '../shared/format.js';
-import { ErrorNote, Loading } from '../shared/notices.js';
+import { ErrorNote } from '../shared/notices.js';
 import { useLoad } from '../shared/use-load.js';
 import { EndpointActions } from './endpoint-actions.js';
 import { MessageLog } from './message-log.js';
@@ -25,9 +26,9 @@ export function EndpointDetail(props: WebhookViewProps & { endpointId: string })
   const [logVersion, setLogVersion] = useState(0);
   const refreshLog = () => setLogVersion((v) => v + 1);
 
-  const crumbs = html`<p class="np-breadcrumb"><${AppLink} to="/webhooks" navigate=${navigate}>Webhooks<//></p>`;
+  const crumbs = html`<p class="np-breadcrumb"><${Link} to="/webhooks">Webhooks<//></p>`;
   if (!endpoint.data) {
-    return html`<section class="wh-page" aria-labelledby="wh-title">
+    return html`<section aria-labelledby="wh-title">
       ${crumbs}
       <h1 id="wh-title">Endpoint</h1>
       ${
@@ -38,10 +39,10 @@ export function EndpointDetail(props: WebhookViewProps & { endpointId: string })
     </section>`;
   }
   const current = endpoint.data;
-  return html`<section class="wh-page" aria-labelledby="wh-title">
+  return html`<section aria-labelledby="wh-title">
     ${crumbs}
     <h1 id="wh-title" class="wh-url-title">${current.url}</h1>
-    <${StatusBadge} endpoint=${current} long=${true} />
+    <${StatusBadge} endpoint=${current} />
     ${
       secret ? html`<${SecretReveal} secret=${secret} isNew=${secretIsNew} onDismiss=${() => setSecret(null)} />` : null
     }
@@ -68,6 +69,6 @@ export function EndpointDetail(props: WebhookViewProps & { endpointId: string })
     <${TestEvent} api=${api} endpointId=${endpointId} onSent=${refreshLog} />
     <${SuccessRatePanel} api=${api} endpointId=${endpointId} version=${logVersion} />
     <${RecoverForm} api=${api} endpointId=${endpointId} onRecovered=${refreshLog} />
-    <${MessageLog} api=${api} endpointId=${endpointId} version=${logVersion} onRetried=${refreshLog} />
+    <${MessageLog} api=${api} endpointId=${endpointId} version=${logVersion} onRefresh=${refreshLog} />
   </section>`;
 }

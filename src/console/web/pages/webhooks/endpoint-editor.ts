@@ -1,7 +1,8 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { AppLink } from '../shared/app-link.js';
-import { ErrorNote, Loading } from '../shared/notices.js';
+import { Link } from '../../router.js';
+import { Loading } from '../../ui.js';
+import { ErrorNote } from '../shared/notices.js';
 import { useLoad } from '../shared/use-load.js';
 import { EndpointForm } from './endpoint-form.js';
 import { EMPTY_FORM, type EndpointBody, formFromEndpoint } from './endpoint-input.js';
@@ -25,8 +26,8 @@ export function EndpointCreate({ api, navigate }: WebhookViewProps): VNode {
     handOverSecret(created.id, created.secret);
     navigate(`/webhooks/${created.id}`);
   };
-  return html`<section class="wh-page" aria-labelledby="wh-title">
-    <p class="np-breadcrumb"><${AppLink} to="/webhooks" navigate=${navigate}>Webhooks<//></p>
+  return html`<section aria-labelledby="wh-title">
+    <p class="np-breadcrumb"><${Link} to="/webhooks">Webhooks<//></p>
     <h1 id="wh-title">Add endpoint</h1>
     ${catalog.status === 'loading' ? html`<${Loading} what="the event types" />` : null}
     ${catalog.status === 'error' ? html`<${ErrorNote} error=${catalog.error} onRetry=${catalog.reload} />` : null}
@@ -52,10 +53,10 @@ export function EndpointEdit({ api, navigate, endpointId }: WebhookViewProps & {
     navigate(`/webhooks/${endpointId}`);
   };
   const failed = catalog.status === 'error' ? catalog : endpoint.status === 'error' ? endpoint : null;
-  return html`<section class="wh-page" aria-labelledby="wh-title">
+  return html`<section aria-labelledby="wh-title">
     <p class="np-breadcrumb">
-      <${AppLink} to="/webhooks" navigate=${navigate}>Webhooks<//> ›
-      <${AppLink} to=${`/webhooks/${endpointId}`} navigate=${navigate}>Endpoint<//>
+      <${Link} to="/webhooks">Webhooks<//> ›
+      <${Link} to=${`/webhooks/${endpointId}`}>Endpoint<//>
     </p>
     <h1 id="wh-title">Edit endpoint</h1>
     ${failed ? html`<${ErrorNote} error=${failed.error} onRetry=${failed.reload} />` : null}

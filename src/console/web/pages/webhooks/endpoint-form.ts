@@ -113,8 +113,8 @@ export function EndpointForm({ initial, catalog, submitLabel, onSubmit, onCancel
       inputMode="numeric"
     />
     <div class="np-actions">
-      <button type="submit" class="np-primary" disabled=${busy}>${busy ? 'Saving…' : submitLabel}</button>
-      <button type="button" onClick=${onCancel}>Cancel</button>
+      <button type="submit" disabled=${busy}>${busy ? 'Saving…' : submitLabel}</button>
+      <button class="secondary" type="button" onClick=${onCancel}>Cancel</button>
     </div>
   </form>`;
 }

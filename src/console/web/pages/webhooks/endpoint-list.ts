@@ -1,8 +1,9 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
-import { AppLink } from '../shared/app-link.js';
-import { Empty, ErrorNote, Loading } from '../shared/notices.js';
+import { Link } from '../../router.js';
+import { Loading } from '../../ui.js';
+import { Empty, ErrorNote } from '../shared/notices.js';
 import { useLoad } from '../shared/use-load.js';
 import { StatusBadge } from './status-badge.js';
 import type { Endpoint, Page, WebhookViewProps } from './webhook-types.js';
@@ -30,10 +31,10 @@ export function EndpointList({ api, navigate }: WebhookViewProps): VNode {
   };
 
   const endpoints = [...(first.data?.items ?? []), ...more.items];
-  return html`<section class="wh-page" aria-labelledby="wh-title">
-    <div class="wh-heading">
+  return html`<section aria-labelledby="wh-title">
+    <div class="np-heading">
       <h1 id="wh-title">Webhooks</h1>
-      <button type="button" class="np-primary" onClick=${() => navigate('/webhooks/new')}>Add endpoint</button>
+      <button type="button" onClick=${() => navigate('/webhooks/new')}>Add endpoint</button>
     </div>
     <p class="np-lead">Endpoints receive the organization's events, signed with their own secret.</p>
     ${first.status === 'loading' && !first.data ? html`<${Loading} what="endpoints" />` : null}
@@ -48,13 +49,11 @@ export function EndpointList({ api, navigate }: WebhookViewProps): VNode {
         ? html`<ul class="wh-list">
             ${endpoints.map(
               (endpoint) =>
-                html`<li key=${endpoint.id} class="wh-card">
-                  <${AppLink} to=${`/webhooks/${endpoint.id}`} navigate=${navigate} class="wh-card-url"
-                    >${endpoint.url}<//
-                  >
+                html`<li key=${endpoint.id} class="card wh-card">
+                  <${Link} to=${`/webhooks/${endpoint.id}`} class="wh-card-url">${endpoint.url}<//>
                   <${StatusBadge} endpoint=${endpoint} />
-                  ${endpoint.description ? html`<p class="wh-card-description">${endpoint.description}</p>` : null}
-                  <p class="wh-card-types">${eventTypesSummary(endpoint.eventTypes)}</p>
+                  ${endpoint.description ? html`<p>${endpoint.description}</p>` : null}
+                  <p>${eventTypesSummary(endpoint.eventTypes)}</p>
                 </li>`,
             )}
           </ul>`
@@ -63,7 +62,7 @@ export function EndpointList({ api, navigate }: WebhookViewProps): VNode {
     ${more.error ? html`<${ErrorNote} error=${more.error} />` : null}
     ${
       cursor
-        ? html`<button type="button" onClick=${loadMore} disabled=${more.busy}>
+        ? html`<button class="secondary" type="button" onClick=${loadMore} disabled=${more.busy}>
             ${more.busy ? 'Loading…' : 'Show more endpoints'}
           </button>`
         : null

@@ -7,7 +7,7 @@ const SINCE = '2026-11-30T06:00:00.000Z';
 describe('endpointStatus', () => {
   it('reads enabled when deliveries succeed', () => {
     expect(endpointStatus({ enabled: true, disabledReason: null, failingSince: null })).toEqual({
-      tone: 'ok',
+      tone: 'good',
       label: 'Enabled',
       detail: null,
     });
@@ -15,7 +15,7 @@ describe('endpointStatus', () => {
 
   it('warns about an enabled endpoint that has been failing, and says since when', () => {
     expect(endpointStatus({ enabled: true, disabledReason: null, failingSince: SINCE })).toEqual({
-      tone: 'warning',
+      tone: 'warn',
       label: 'Failing',
       detail: `Failing since ${formatDateTime(SINCE)}.`,
     });

@@ -2,7 +2,7 @@ import { formatDateTime } from '../shared/format.js';
 import type { Endpoint } from './webhook-types.js';
 
 export interface EndpointStatus {
-  tone: 'ok' | 'warning' | 'off';
+  tone: 'good' | 'warn' | 'off';
   label: string;
   /** Why, and since when, for a reader who wants more than the label. */
   detail: string | null;
@@ -19,9 +19,7 @@ export function endpointStatus(
 ): EndpointStatus {
   const since = endpoint.failingSince ? `Failing since ${formatDateTime(endpoint.failingSince)}.` : null;
   if (endpoint.enabled)
-    return since
-      ? { tone: 'warning', label: 'Failing', detail: since }
-      : { tone: 'ok', label: 'Enabled', detail: null };
+    return since ? { tone: 'warn', label: 'Failing', detail: since } : { tone: 'good', label: 'Enabled', detail: null };
   const because = DISABLED_BECAUSE[endpoint.disabledReason ?? 'manual'];
   return { tone: 'off', label: 'Disabled', detail: since ? `${because} ${since}` : because };
 }

@@ -25,7 +25,7 @@ export function EventTypePicker({ catalog, selected, onChange, error }: Props): 
         onChange=${(e: Event) => toggle(ALL_EVENT_TYPES, (e.currentTarget as HTMLInputElement).checked)}
       />
       <label for="wh-type-all">All event types</label>
-      <p class="wh-type-description">Every type, including those added later.</p>
+      <p>Every type, including those added later.</p>
     </div>
     ${catalog.map(
       (entry) =>
@@ -39,7 +39,7 @@ export function EventTypePicker({ catalog, selected, onChange, error }: Props): 
             onChange=${(e: Event) => toggle(entry.type, (e.currentTarget as HTMLInputElement).checked)}
           />
           <label for=${`wh-type-${entry.type}`}>${entry.type}</label>
-          <p class="wh-type-description" id=${`wh-type-${entry.type}-about`}>${entry.description}</p>
+          <p id=${`wh-type-${entry.type}-about`}>${entry.description}</p>
         </div>`,
     )}
     ${error ? html`<p class="np-field-error" id="wh-types-error">${error}</p>` : null}

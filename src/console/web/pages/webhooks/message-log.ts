@@ -2,8 +2,8 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
-import { describeError } from '../shared/api-errors.js';
-import { Empty, ErrorNote, Loading } from '../shared/notices.js';
+import { describeError, Loading } from '../../ui.js';
+import { Empty, ErrorNote } from '../shared/notices.js';
 import { pageQuery, readPages } from '../shared/read-pages.js';
 import { useLoad } from '../shared/use-load.js';
 import { AttemptRow } from './attempt-row.js';
@@ -17,11 +17,12 @@ interface Props {
   endpointId: string;
   /** Changes when attempts were added elsewhere on the page (a test event, a recovery). */
   version: number;
-  onRetried: () => void;
+  /** Reads the log and everything computed from it again (the success rate too). */
+  onRefresh: () => void;
 }
 
 /** Every delivery attempt, newest first, optionally of one outcome; a message can be sent again from its row. */
-export function MessageLog({ api, endpointId, version, onRetried }: Props): VNode {
+export function MessageLog({ api, endpointId, version, onRefresh }: Props): VNode {
   const [outcome, setOutcome] = useState('');
   const [pages, setPages] = useState(1);
   const [retried, setRetried] = useState<Record<string, string>>({});
@@ -45,17 +46,17 @@ export function MessageLog({ api, endpointId, version, onRetried }: Props): VNod
         `/webhooks/${endpointId}/attempts/${attempt.id}/retry`,
       );
       setRetried((r) => ({ ...r, [attempt.id]: requeued ? 'Queued again' : 'Already waiting to be sent' }));
-      onRetried();
+      onRefresh();
     } catch (error) {
-      setRetried((r) => ({ ...r, [attempt.id]: describeError(error).message }));
+      setRetried((r) => ({ ...r, [attempt.id]: describeError(error) }));
     }
   };
 
   const attempts = log.data?.items ?? [];
-  return html`<section class="wh-panel" aria-labelledby="wh-log-title">
-    <div class="wh-heading">
+  return html`<section class="np-panel" aria-labelledby="wh-log-title">
+    <div class="np-heading">
       <h2 id="wh-log-title">Message log</h2>
-      <button type="button" onClick=${log.reload} disabled=${log.status === 'loading'}>Refresh</button>
+      <button class="secondary" type="button" onClick=${onRefresh} disabled=${log.status === 'loading'}>Refresh</button>
     </div>
     <div class="np-field wh-log-filter">
       <label for="wh-log-outcome">Outcome</label>
@@ -82,8 +83,8 @@ export function MessageLog({ api, endpointId, version, onRetried }: Props): VNod
     }
     ${
       attempts.length > 0
-        ? html`<table class="np-table wh-log" data-testid="message-log">
-            <caption class="np-visually-hidden">
+        ? html`<table class="np-stack" data-testid="message-log">
+            <caption class="visually-hidden">
               Delivery attempts, newest first
             </caption>
             <thead>
@@ -94,7 +95,7 @@ export function MessageLog({ api, endpointId, version, onRetried }: Props): VNod
                 <th scope="col">Duration</th>
                 <th scope="col">Attempt</th>
                 <th scope="col">Response</th>
-                <th scope="col"><span class="np-visually-hidden">Actions</span></th>
+                <th scope="col"><span class="visually-hidden">Actions</span></th>
               </tr>
             </thead>
             <tbody>
@@ -113,7 +114,12 @@ export function MessageLog({ api, endpointId, version, onRetried }: Props): VNod
     }
     ${
       log.data?.nextCursor
-        ? html`<button type="button" onClick=${() => setPages((n) => n + 1)} disabled=${log.status === 'loading'}>
+        ? html`<button
+            class="secondary"
+            type="button"
+            onClick=${() => setPages((n) => n + 1)}
+            disabled=${log.status === 'loading'}
+          >
             ${log.status === 'loading' ? 'Loading…' : 'Show older attempts'}
           </button>`
         : null

@@ -44,7 +44,7 @@ export function RecoverForm({
       setState({ busy: false, requeued: null, error, invalid: null });
     }
   };
-  return html`<section class="wh-panel" aria-labelledby="wh-recover-title">
+  return html`<section class="np-panel" aria-labelledby="wh-recover-title">
     <h2 id="wh-recover-title">Recover failed messages</h2>
     <form class="np-form wh-recover" novalidate onSubmit=${submit}>
       <${TextField}

@@ -26,10 +26,10 @@ export function SecretReveal({ secret, isNew, onDismiss }: Props): VNode {
       Copy it now: it is not shown again.
       ${isNew ? ' Verify each delivery with it.' : ' The previous secret keeps signing deliveries for 24 hours.'}
     </p>
-    <code class="wh-secret-value" data-testid="endpoint-secret">${secret}</code>
+    <code data-testid="endpoint-secret">${secret}</code>
     <div class="np-actions">
       <button type="button" onClick=${copy}>Copy secret</button>
-      <button type="button" onClick=${onDismiss}>I have stored it</button>
+      <button class="secondary" type="button" onClick=${onDismiss}>I have stored it</button>
     </div>
     <p class="np-hint" role="status">
       ${copied === 'yes' ? 'Copied.' : copied === 'failed' ? 'The browser did not allow copying; select the text instead.' : ''}

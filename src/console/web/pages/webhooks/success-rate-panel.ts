@@ -1,8 +1,9 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import type { ApiClient } from '../../contract.js';
+import { Loading } from '../../ui.js';
 import { formatPercent } from '../shared/format.js';
-import { ErrorNote, Loading } from '../shared/notices.js';
+import { ErrorNote } from '../shared/notices.js';
 import { pageQuery } from '../shared/read-pages.js';
 import { useLoad } from '../shared/use-load.js';
 import { PAGE_SIZE, successRateSince } from './delivery-stats.js';
@@ -26,22 +27,20 @@ export function SuccessRatePanel({
       ),
     [endpointId, version],
   );
-  return html`<section class="wh-panel" aria-labelledby="wh-rate-title">
+  return html`<section class="np-panel" aria-labelledby="wh-rate-title">
     <h2 id="wh-rate-title">Success rate, last 24 hours</h2>
     ${rate.status === 'error' ? html`<${ErrorNote} error=${rate.error} onRetry=${rate.reload} />` : null}
     ${
       rate.data
-        ? html`<p class="wh-rate">
-            <span class="wh-rate-value">${formatPercent(rate.data.rate)}</span>
-            <span class="np-hint">
+        ? html`<p class="wh-rate">${formatPercent(rate.data.rate)}</p>
+            <p class="np-hint">
               ${
                 rate.data.attempts === 0
                   ? 'No delivery attempts in the last 24 hours.'
                   : `${rate.data.succeeded} of ${rate.data.attempts} attempts succeeded` +
                     (rate.data.complete ? '.' : ' (the newest attempts only; there were more).')
               }
-            </span>
-          </p>`
+            </p>`
         : rate.status === 'loading'
           ? html`<${Loading} what="the success rate" />`
           : null

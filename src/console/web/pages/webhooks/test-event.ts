@@ -31,11 +31,11 @@ export function TestEvent({
     }
     onSent();
   };
-  return html`<section class="wh-panel" aria-labelledby="wh-test-title">
+  return html`<section class="np-panel" aria-labelledby="wh-test-title">
     <h2 id="wh-test-title">Test</h2>
     <p class="np-hint">Sends a webhook.test event to this endpoint alone and waits for the delivery attempt.</p>
     <button type="button" onClick=${send} disabled=${state.busy}>${state.busy ? 'Sending…' : 'Send test event'}</button>
-    <div role="status" class="wh-test-result">
+    <div role="status">
       ${
         state.attempt
           ? html`<p class=${state.attempt.outcome === 'success' ? 'np-ok' : 'np-bad'}>

@@ -14,7 +14,7 @@ import type { WebhookViewProps } from './webhook-types.js';
  */
 export function WebhooksPage(props: PageProps): VNode {
   if (props.org.role === 'member') {
-    return html`<section class="wh-page" aria-labelledby="wh-title">
+    return html`<section aria-labelledby="wh-title">
       <h1 id="wh-title">Webhooks</h1>
       <${NotForYou}>
         Webhook endpoints of ${props.org.name} are managed by its admins and owners. Ask one of them to add an endpoint
