@@ -133,7 +133,7 @@ describe('the console in chromium', () => {
     await inspect('security');
   });
 
-  it('signs out, then signs in again through the MFA challenge', async () => {
+  it('signs out, then signs in again through the MFA challenge, and stays signed in on reload', async () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in to NovaPulse' }).waitFor();
     await signIn();
@@ -144,6 +144,9 @@ describe('the console in chromium', () => {
     await code.fill(await codeAt(mfaSecret, 1));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL('**/app/webhooks');
+    // A reload keeps the session: the page refreshes its access token from the HttpOnly cookie.
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).waitFor();
   });
 
   it('shows the jobs page with non-zero queue counts', async () => {
@@ -152,6 +155,15 @@ describe('the console in chromium', () => {
     await waitFor(async () => (await stats.locator('tbody tr').count()) === 4, 'a row per queue');
     await waitFor(async () => /[1-9]/.test((await stats.locator('tbody').textContent()) ?? ''), 'a non-zero count');
     await inspect('jobs');
+  });
+
+  it('lists the sessions and signs out everywhere, which a reload does not undo', async () => {
+    await page.getByRole('link', { name: 'Settings › Security' }).click();
+    await page.getByTestId('sessions').getByText('This browser').waitFor();
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('heading', { name: 'Sign in to NovaPulse' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in to NovaPulse' }).waitFor();
   });
 });
 
