@@ -21,6 +21,7 @@ import { RegistrationService } from './registration.service.js';
 import { Session, SessionSchema } from './session.schema.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
+import { SignInController } from './sign-in.controller.js';
 import { SignInService } from './sign-in.service.js';
 
 @Module({
@@ -39,7 +40,7 @@ import { SignInService } from './sign-in.service.js';
     MfaModule,
     ApiKeysModule,
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SignInController],
   providers: [
     AccessTokens,
     SessionsRepository,
