@@ -158,8 +158,8 @@ describe('the webhooks and jobs pages in chromium', () => {
     expect(await memberPage.getByTestId('queue-stats').count()).toBe(0);
     await memberPage.getByText(/requested and downloaded by its admins and owners/).waitFor();
     await memberPage.getByRole('button', { name: /manual, v1, 2 steps/ }).click();
-    await memberPage.getByText('Publish event').waitFor();
-    await memberPage.getByText('Delay', { exact: true }).waitFor();
+    await memberPage.getByText('1. Publish event', { exact: true }).waitFor();
+    await memberPage.getByText('2. Delay', { exact: true }).waitFor();
     expect(await memberPage.getByRole('button', { name: /Retry from|Cancel run/ }).count()).toBe(0);
     await inspect('pages-jobs-member', memberPage);
   });
