@@ -3,8 +3,9 @@
 // copied to the same place under dist/, so the build, `npm run start:*` and the image all carry them.
 // The console's page and stylesheet go to dist/console/ beside its compiled scripts, with the ES module
 // builds of Preact and htm that its import map names, so the browser loads everything from the API itself.
-import { cpSync, globSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, globSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 for (const file of globSync('src/**/*.txt')) {
   const target = join('dist', file);
@@ -13,15 +14,10 @@ for (const file of globSync('src/**/*.txt')) {
 }
 
 const CONSOLE = 'dist/console';
-for (const file of ['index.html', 'console.css']) cpSync(join('src/console/web', file), join(CONSOLE, file));
-// Unit specs beside the pages are compiled with them (so they are type-checked) but never served.
-for (const file of globSync(`${CONSOLE}/**/*.spec.js`)) rmSync(file);
-// The pages' own stylesheets keep their place under pages/ (index.html links them).
-for (const file of globSync('src/console/web/pages/**/*.css')) {
-  const target = join(CONSOLE, file.slice('src/console/web/'.length));
-  mkdirSync(dirname(target), { recursive: true });
-  cpSync(file, target);
-}
+cpSync('src/console/web/index.html', join(CONSOLE, 'index.html'));
+// One stylesheet: the shell's, then each page's (pages/**/*.css), so a page's styles need no <link> of their own.
+const styles = ['src/console/web/console.css', ...globSync('src/console/web/pages/**/*.css').sort()];
+writeFileSync(join(CONSOLE, 'console.css'), styles.map((file) => readFileSync(file, 'utf8')).join('\n'));
 
 /** Import map target (dist/console/vendor/…) ← the package's ES module build. */
 const VENDORED = {
@@ -32,3 +28,10 @@ const VENDORED = {
 };
 mkdirSync(join(CONSOLE, 'vendor'), { recursive: true });
 for (const [name, source] of Object.entries(VENDORED)) cpSync(source, join(CONSOLE, 'vendor', name));
+
+// Compressed once here, served as they are (`preCompressed`) to browsers that accept them.
+for (const file of globSync(`${CONSOLE}/**/*.{js,css}`)) {
+  const content = readFileSync(file);
+  writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+  writeFileSync(`${file}.br`, brotliCompressSync(content));
+}

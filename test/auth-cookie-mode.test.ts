@@ -63,6 +63,18 @@ describe('refresh tokens in cookie mode', () => {
     expect((await cookieRefresh(second)).status).toBe(401);
   });
 
+  it('turns one cookie into exactly one new cookie when 6 refreshes race', async () => {
+    const token = cookieOf(await cookieLogin(account))!;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => cookieRefresh(token)));
+    const winners = answers.filter((a) => a.status === 200);
+    expect(winners.length).toBe(1);
+    expect(cookieOf(winners[0]!)).toEqual(expect.any(String));
+    const losers = answers.filter((a) => a.status !== 200);
+    expect(losers.map((a) => [a.status, a.headers.get('set-cookie')])).toEqual(
+      Array.from({ length: 5 }, () => [401, CLEARED]),
+    );
+  });
+
   it('refuses cookie-mode calls without an Origin or from another origin (403), leaving the cookie usable', async () => {
     const token = cookieOf(await cookieLogin(account))!;
     const tries: Record<string, string>[] = [

@@ -66,7 +66,10 @@ describe('the console at /app', () => {
     expect(health.headers.get('content-security-policy')).toMatch(/^default-src 'self'/);
   });
 
-  it('keeps everything the browser loads under 50 KB gzipped', () => {
+  it('sends scripts and stylesheets compressed, and everything the browser loads is under 50 KB gzipped', async () => {
+    const compressed = await fetch(`${root}/app/vendor/preact.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(compressed.headers.get('content-encoding')).toBe('gzip');
+    expect(compressed.headers.get('content-type')).toMatch(/javascript/);
     const files = globSync('dist/console/**/*.{js,css,html}');
     const gzipped = files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
     expect(files.length).toBeGreaterThan(10);

@@ -32,6 +32,8 @@ export async function installConsole(app: NestFastifyApplication, logger: winsto
       prefix: `${CONSOLE_PATH}/`,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each script and stylesheet.
+      preCompressed: true,
       decorateReply: false,
     });
     scope.get(CONSOLE_PATH, sendIndex);

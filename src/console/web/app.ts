@@ -74,7 +74,7 @@ export function App(): VNode {
       return html`<main id="main" class="narrow">
         <h1>NovaPulse</h1>
         <${ErrorNotice} error=${state.error} />
-        <button type="button" onClick=${() => void loadAccount()}>Try again</button>
+        <button type="button" class="primary" onClick=${() => void loadAccount()}>Try again</button>
       </main>`;
     case 'signed-out':
       return path === '/signup'

@@ -1,6 +1,7 @@
 import { ApiError, type ApiErrorBody } from './contract.js';
 
 export const API_BASE = '/api/v1';
+const REFRESH_LOCK = 'novapulse.console.refresh';
 
 export interface CurrentUser {
   id: string;
@@ -80,11 +81,13 @@ export class Session {
   }
 
   /**
-   * A new access token from the refresh cookie. Callers share one refresh in flight: each refresh token
-   * works once, and presenting one twice reads as theft and ends every session of the user.
+   * A new access token from the refresh cookie. Each refresh token works once, and presenting one twice
+   * reads as theft and ends every session of the user: so callers share one refresh in flight, and tabs
+   * take turns through a Web Lock (the next tab then sends the cookie the previous one received).
    */
   refresh(): Promise<boolean> {
-    this.refreshing ??= postAuth<Tokens>('/auth/refresh', {})
+    const post = () => postAuth<Tokens>('/auth/refresh', {});
+    this.refreshing ??= (navigator.locks ? navigator.locks.request(REFRESH_LOCK, post) : post())
       .then(
         (answer) => {
           this.setToken(answer.accessToken);

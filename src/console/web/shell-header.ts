@@ -50,7 +50,7 @@ export function ShellHeader({ path, user, orgs, org, onOrgChange, onSignOut }: P
           </select>`
       }
       <span class="muted who">${user.email}</span>
-      <button type="button" class="secondary" onClick=${onSignOut}>Sign out</button>
+      <button type="button" onClick=${onSignOut}>Sign out</button>
     </div>
   </header>`;
 }

@@ -68,7 +68,7 @@ export function SignInPage({ session, onSignedIn }: Props): VNode {
             />
             <p id="signin-code-help" class="muted">The 6-digit code from your authenticator app, or a recovery code.</p>
             <button type="submit" disabled=${busy}>Verify</button>
-            <button type="button" class="secondary" onClick=${() => setMfaToken(null)}>Start over</button>
+            <button type="button" onClick=${() => setMfaToken(null)}>Start over</button>
           </form>`
         : html`<form key="password" onSubmit=${submitPassword} class="stack">
             <label for="signin-email">Email</label>

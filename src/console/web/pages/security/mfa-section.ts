@@ -112,6 +112,6 @@ function enrolment(
     case 'idle':
     case 'codes':
       return html`<p>Two-factor authentication is <strong>off</strong>.</p>
-        <button type="button" onClick=${on.begin}>Turn on two-factor authentication</button>`;
+        <button type="button" class="primary" onClick=${on.begin}>Turn on two-factor authentication</button>`;
   }
 }

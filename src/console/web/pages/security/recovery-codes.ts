@@ -22,9 +22,9 @@ export function RecoveryCodes(props: { codes: string[]; onDone: () => void }): V
       ${props.codes.map((code) => html`<li key=${code}><code>${code}</code></li>`)}
     </ul>
     <div class="row">
-      <button type="button" class="secondary" onClick=${copy}>Copy codes</button>
-      <a class="button secondary" href=${downloadUrl} download="novapulse-recovery-codes.txt">Download codes</a>
-      <button type="button" onClick=${props.onDone}>I have saved them</button>
+      <button type="button" onClick=${copy}>Copy codes</button>
+      <a class="button" href=${downloadUrl} download="novapulse-recovery-codes.txt">Download codes</a>
+      <button type="button" class="primary" onClick=${props.onDone}>I have saved them</button>
     </div>
     ${copied && html`<p role="status" class="muted">${copied}</p>`}
   </div>`;

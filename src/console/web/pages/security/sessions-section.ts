@@ -60,7 +60,6 @@ export function SessionsSection(props: { api: ApiClient; onSignedOutEverywhere: 
                             ? html`<span class="badge">This browser</span>`
                             : html`<button
                                 type="button"
-                                class="secondary"
                                 aria-label=${`Revoke the session from ${s.ip}`}
                                 onClick=${() => revoke(s.id)}
                               >
