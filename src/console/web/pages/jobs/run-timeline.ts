@@ -72,7 +72,7 @@ export function RunTimeline({ id, api, admin, initial, onChanged }: Props): VNod
         ? html`<div class="np-actions">
             ${
               run.status === 'failed'
-                ? html`<button type="button" onClick=${() => act('retry')} disabled=${busy}>
+                ? html`<button type="button" class="primary" onClick=${() => act('retry')} disabled=${busy}>
                     Retry from the failed step
                   </button>`
                 : html`<button
