@@ -49,6 +49,11 @@ describe('the webhooks and jobs pages in chromium', () => {
     expect([name, overflow]).toEqual([name, 0]);
   };
   const asOwner = () => ({ token: owner.token, orgId: owner.orgId });
+  // Paced like a person: each click reads the endpoint and two pages of its log, and the API allows 100 requests a minute.
+  const refresh = async () => {
+    await page.waitForTimeout(700);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+  };
   const logText = async () => (await page.getByTestId('message-log').textContent()) ?? '';
 
   it('names the wrong fields, then creates, edits, disables and enables an endpoint', async () => {
@@ -91,7 +96,7 @@ describe('the webhooks and jobs pages in chromium', () => {
     await page.getByText(/HTTP error: HTTP 500/).waitFor({ timeout: 20_000 });
     // The retry schedule (0,1,1) makes two more attempts a second apart, then the message has failed.
     await waitFor(async () => {
-      await page.getByRole('button', { name: 'Refresh' }).click();
+      await refresh();
       return (await logText()).match(/\b500\b/g)?.length === 3;
     }, 'three failed attempts in the log');
     await page.getByText('0 of 3 attempts succeeded.').waitFor();
@@ -102,7 +107,7 @@ describe('the webhooks and jobs pages in chromium', () => {
     await page.getByText('Queued again').waitFor();
     await waitFor(() => stack.receiver.received.length > before, 'the retried delivery');
     await waitFor(async () => {
-      await page.getByRole('button', { name: 'Refresh' }).click();
+      await refresh();
       return (await page.getByText('1 of 4 attempts succeeded.').count()) === 1;
     }, 'the success rate with the retried attempt');
     expect(await logText()).toMatch(/\b200\b/);
@@ -153,8 +158,8 @@ describe('the webhooks and jobs pages in chromium', () => {
     expect(await memberPage.getByTestId('queue-stats').count()).toBe(0);
     await memberPage.getByText(/requested and downloaded by its admins and owners/).waitFor();
     await memberPage.getByRole('button', { name: /manual, v1, 2 steps/ }).click();
-    await memberPage.getByText('Publish event').waitFor();
-    await memberPage.getByText('Delay', { exact: true }).waitFor();
+    await memberPage.getByText('1. Publish event', { exact: true }).waitFor();
+    await memberPage.getByText('2. Delay', { exact: true }).waitFor();
     expect(await memberPage.getByRole('button', { name: /Retry from|Cancel run/ }).count()).toBe(0);
     await inspect('pages-jobs-member', memberPage);
   });

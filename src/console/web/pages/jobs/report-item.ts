@@ -76,7 +76,7 @@ export function ReportItem({ api, report, onChanged }: Props): VNode {
     <div class="np-actions">
       ${
         report.status === 'completed'
-          ? html`<button type="button" onClick=${download} disabled=${busy !== null}>
+          ? html`<button type="button" class="primary" onClick=${download} disabled=${busy !== null}>
               ${busy === 'download' ? 'Downloading…' : 'Download'}
             </button>`
           : null

@@ -58,8 +58,7 @@ export function RunTimeline({ id, api, admin, initial, onChanged }: Props): VNod
         (step) =>
           html`<li key=${step.index}>
             <p>
-              ${step.index + 1}.
-              <strong>${STEP_LABELS[step.type]}</strong>
+              <strong>${step.index + 1}. ${STEP_LABELS[step.type]}</strong>
               <span class=${statusPill(step.status)}>${step.status}</span>
             </p>
             <p class="np-hint">${stepTiming(step, now)}${step.attempts > 1 ? `, ${step.attempts} attempts` : ''}</p>
@@ -73,7 +72,7 @@ export function RunTimeline({ id, api, admin, initial, onChanged }: Props): VNod
         ? html`<div class="np-actions">
             ${
               run.status === 'failed'
-                ? html`<button type="button" onClick=${() => act('retry')} disabled=${busy}>
+                ? html`<button type="button" class="primary" onClick=${() => act('retry')} disabled=${busy}>
                     Retry from the failed step
                   </button>`
                 : html`<button

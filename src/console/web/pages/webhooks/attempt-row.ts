@@ -19,8 +19,13 @@ export function AttemptRow({
     ['Time', formatDateTime(attempt.createdAt)],
     [
       'Outcome',
-      html`<span class=${attempt.outcome === 'success' ? 'np-ok' : 'np-bad'}>${OUTCOME_LABELS[attempt.outcome]}</span>
-        ${attempt.nextAttemptAt ? html`<span class="np-hint"> · next try ${formatDateTime(attempt.nextAttemptAt)}</span>` : null}`,
+      html`<span class=${attempt.outcome === 'success' ? 'np-ok' : 'np-bad'}
+        >${OUTCOME_LABELS[attempt.outcome]}${
+          attempt.nextAttemptAt
+            ? html`<span class="np-hint"> · next try ${formatDateTime(attempt.nextAttemptAt)}</span>`
+            : null
+        }</span
+      >`,
     ],
     ['Status', attempt.statusCode ?? '–'],
     ['Duration', formatDuration(attempt.durationMs)],

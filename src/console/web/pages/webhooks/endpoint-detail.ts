@@ -22,9 +22,13 @@ export function EndpointDetail(props: WebhookViewProps & { endpointId: string })
   // Taken once, on the first render after creation: a reload never shows it again.
   const [secret, setSecret] = useState(() => takeSecret(endpointId));
   const [secretIsNew, setSecretIsNew] = useState(true);
-  // Bumped after anything that adds attempts, so the log and the rate read again.
+  // Bumped after anything that adds attempts, so the log, the rate and the status read again.
   const [logVersion, setLogVersion] = useState(0);
-  const refreshLog = () => setLogVersion((v) => v + 1);
+  const refresh = () => {
+    setLogVersion((v) => v + 1);
+    // Attempts can change the endpoint's status too (failing since, disabled).
+    endpoint.reload();
+  };
 
   const crumbs = html`<p class="np-breadcrumb"><${Link} to="/webhooks">Webhooks<//></p>`;
   if (!endpoint.data) {
@@ -66,9 +70,9 @@ export function EndpointDetail(props: WebhookViewProps & { endpointId: string })
         setSecret(rotated);
       }}
     />
-    <${TestEvent} api=${api} endpointId=${endpointId} onSent=${refreshLog} />
+    <${TestEvent} api=${api} endpointId=${endpointId} onSent=${refresh} />
     <${SuccessRatePanel} api=${api} endpointId=${endpointId} version=${logVersion} />
-    <${RecoverForm} api=${api} endpointId=${endpointId} onRecovered=${refreshLog} />
-    <${MessageLog} api=${api} endpointId=${endpointId} version=${logVersion} onRefresh=${refreshLog} />
+    <${RecoverForm} api=${api} endpointId=${endpointId} onRecovered=${refresh} />
+    <${MessageLog} api=${api} endpointId=${endpointId} version=${logVersion} onRefresh=${refresh} />
   </section>`;
 }

@@ -34,7 +34,7 @@ export function EndpointList({ api, navigate }: WebhookViewProps): VNode {
   return html`<section aria-labelledby="wh-title">
     <div class="np-heading">
       <h1 id="wh-title">Webhooks</h1>
-      <button type="button" onClick=${() => navigate('/webhooks/new')}>Add endpoint</button>
+      <button type="button" class="primary" onClick=${() => navigate('/webhooks/new')}>Add endpoint</button>
     </div>
     <p class="np-lead">Endpoints receive the organization's events, signed with their own secret.</p>
     ${first.status === 'loading' && !first.data ? html`<${Loading} what="endpoints" />` : null}

@@ -28,7 +28,7 @@ export function SecretReveal({ secret, isNew, onDismiss }: Props): VNode {
     </p>
     <code data-testid="endpoint-secret">${secret}</code>
     <div class="np-actions">
-      <button type="button" onClick=${copy}>Copy secret</button>
+      <button type="button" class="primary" onClick=${copy}>Copy secret</button>
       <button class="secondary" type="button" onClick=${onDismiss}>I have stored it</button>
     </div>
     <p class="np-hint" role="status">

@@ -34,7 +34,9 @@ export function TestEvent({
   return html`<section class="np-panel" aria-labelledby="wh-test-title">
     <h2 id="wh-test-title">Test</h2>
     <p class="np-hint">Sends a webhook.test event to this endpoint alone and waits for the delivery attempt.</p>
-    <button type="button" onClick=${send} disabled=${state.busy}>${state.busy ? 'Sending…' : 'Send test event'}</button>
+    <button type="button" class="primary" onClick=${send} disabled=${state.busy}>
+      ${state.busy ? 'Sending…' : 'Send test event'}
+    </button>
     <div role="status">
       ${
         state.attempt
