@@ -75,6 +75,13 @@ export default defineConfig(
     },
   },
   {
+    // The console's browser code (its own tsconfig, found by the project service): browser globals, not Node's.
+    files: ['src/console/web/**/*.ts'],
+    languageOptions: {
+      globals: { ...globals.browser, ...Object.fromEntries(Object.keys(globals.node).map((n) => [n, 'off'])) },
+    },
+  },
+  {
     // Plain JavaScript (scripts, benchmarks, config files) is not part of a TypeScript project: no type information.
     files: ['**/*.{js,mjs,cjs}'],
     extends: [tseslint.configs.disableTypeChecked],

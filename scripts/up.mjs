@@ -84,6 +84,7 @@ for (const child of children) void child.exited.then((code) => typeof code === '
 const port = env.PORT ?? '3000';
 console.log(`
 NovaPulse is starting:
+  console        http://localhost:${port}/app  (localhost: browsers keep its Secure sign-in cookie over plain http)
   API            http://127.0.0.1:${port}/api/v1
   API health     http://127.0.0.1:${port}/api/v1/health/ready
   worker health  http://127.0.0.1:${env.WORKER_PORT ?? '3001'}/health/ready

@@ -14,6 +14,7 @@ import { requireJsonBodies } from './common/http/json-only.js';
 import { installRequestHooks, requestIdFor } from './common/http/request-hooks.js';
 import { NestWinstonLogger } from './common/logging/nest-logger.js';
 import type { AppConfig } from './config/config.js';
+import { installConsole } from './console/install-console.js';
 import { installHttpMetrics } from './metrics/http.metrics.js';
 import { setupOpenApi } from './openapi/setup-openapi.js';
 import { installQueueBoard } from './queue-admin/queue-board.js';
@@ -49,6 +50,7 @@ export async function createApiApp(config: AppConfig, logger: winston.Logger): P
   app.setGlobalPrefix('api/v1');
   setupOpenApi(app);
   await installQueueBoard(app, config);
+  await installConsole(app, logger);
   const fastify = app.getHttpAdapter().getInstance();
   installRequestHooks(fastify, logger);
   const inFlight = installHttpMetrics(fastify);

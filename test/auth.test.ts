@@ -35,6 +35,7 @@ describe('accounts and sessions (real API, FerretDB, Redis, SMTP)', () => {
       email: account.email,
       name: 'Ada Lovelace',
       mfaEnabled: false,
+      operator: false,
       createdAt: expect.any(String),
     });
     await mailTo(account.email, /New sign-in/);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -8,37 +8,24 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ObjectIdPipe } from '../common/validation/object-id.pipe.js';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
-import {
-  currentUserSchema,
-  messageSchema,
-  revokedSessionsSchema,
-  sessionsSchema,
-  signInResultSchema,
-  tokenPairSchema,
-} from '../openapi/account-schemas.js';
+import { currentUserSchema, messageSchema, revokedSessionsSchema, sessionsSchema } from '../openapi/account-schemas.js';
 import { ApiErrors } from '../openapi/error-responses.js';
 import { ApiIdParam } from '../openapi/id-param.js';
 import { toOpenApi } from '../openapi/zod-schema.js';
+import { PlatformOperatorsRepository } from '../operators/platform-operators.repository.js';
 import { POLICIES } from '../rate-limit/policies.js';
 import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { UsersRepository } from '../users/users.repository.js';
-import {
-  changePasswordBody,
-  forgotPasswordBody,
-  loginBody,
-  loginMfaBody,
-  refreshBody,
-  registerBody,
-  resetPasswordBody,
-} from './auth.schemas.js';
+import { changePasswordBody, forgotPasswordBody, registerBody, resetPasswordBody } from './auth.schemas.js';
 import { Client, type ClientInfo, CurrentUser, Public, UsersOnly } from './decorators.js';
 import { PasswordChangeService } from './password-change.service.js';
 import { PasswordResetService } from './password-reset.service.js';
+import { clearRefreshCookie } from './refresh-cookie.js';
 import { REGISTERED_MESSAGE, RegistrationService } from './registration.service.js';
 import { SessionsService } from './sessions.service.js';
-import { SignInService } from './sign-in.service.js';
 
 type Body<S> = S extends { _output: infer T } ? T : never;
 type SignedIn = { userId: string; sessionId: string };
@@ -48,11 +35,11 @@ type SignedIn = { userId: string; sessionId: string };
 export class AuthController {
   constructor(
     private readonly registration: RegistrationService,
-    private readonly signIn: SignInService,
     private readonly sessions: SessionsService,
     private readonly passwordReset: PasswordResetService,
     private readonly passwordChange: PasswordChangeService,
     private readonly users: UsersRepository,
+    private readonly operators: PlatformOperatorsRepository,
   ) {}
 
   @Public()
@@ -71,67 +58,19 @@ export class AuthController {
     return { message: REGISTERED_MESSAGE };
   }
 
-  @Public()
-  @RateLimit(POLICIES.login)
-  @Post('login')
-  @HttpCode(200)
-  @Header('Cache-Control', 'no-store')
-  @ApiOperation({
-    summary: 'Sign in with email and password',
-    description: 'With MFA on, answers an mfaToken for POST /auth/login/mfa instead of tokens.',
-  })
-  @ApiBody({ schema: toOpenApi(loginBody) })
-  @ApiOkResponse({ description: 'Signed in, or the second step is needed', schema: signInResultSchema })
-  @ApiErrors(
-    400,
-    { status: 401, description: 'Invalid email or password' },
-    { status: 429, description: 'Rate limited, or sign-in delayed after repeated failures' },
-  )
-  login(@Body(new ZodPipe(loginBody)) body: Body<typeof loginBody>, @Client() client: ClientInfo) {
-    return this.signIn.withPassword(body.email, body.password, client);
-  }
-
-  @Public()
-  @RateLimit(POLICIES.loginMfa)
-  @Post('login/mfa')
-  @HttpCode(200)
-  @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Complete a sign-in with a TOTP code or a recovery code' })
-  @ApiBody({ schema: toOpenApi(loginMfaBody) })
-  @ApiOkResponse({ description: 'Signed in', schema: tokenPairSchema })
-  @ApiErrors(
-    400,
-    { status: 401, description: 'The MFA token is invalid or expired, or the code is invalid or already used' },
-    { status: 429, description: 'Rate limited, or sign-in delayed after repeated failures' },
-  )
-  loginMfa(@Body(new ZodPipe(loginMfaBody)) body: Body<typeof loginMfaBody>, @Client() client: ClientInfo) {
-    return this.signIn.withMfa(body.mfaToken, body.code, client);
-  }
-
-  @Public()
-  @RateLimit(POLICIES.refresh)
-  @Post('refresh')
-  @HttpCode(200)
-  @Header('Cache-Control', 'no-store')
-  @ApiOperation({
-    summary: 'Exchange a refresh token for a new token pair',
-    description: 'Each refresh token works once; presenting a used one revokes every session of its user.',
-  })
-  @ApiBody({ schema: toOpenApi(refreshBody) })
-  @ApiOkResponse({ description: 'A new token pair', schema: tokenPairSchema })
-  @ApiErrors(400, { status: 401, description: 'The refresh token is invalid, expired or already used' }, 429)
-  refresh(@Body(new ZodPipe(refreshBody)) body: Body<typeof refreshBody>, @Client() client: ClientInfo) {
-    return this.sessions.refresh(body.refreshToken, client.ip);
-  }
-
   @UsersOnly()
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth('bearer')
-  @ApiOperation({ summary: "Sign out this access token's session" })
+  @ApiOperation({ summary: "Sign out this access token's session", description: 'Also clears the refresh cookie.' })
   @ApiNoContentResponse({ description: 'Signed out' })
   @ApiErrors(401, 403, { status: 404, description: 'The session was already signed out' }, 429)
-  async logout(@CurrentUser() user: SignedIn, @Client() client: ClientInfo) {
+  async logout(
+    @CurrentUser() user: SignedIn,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    clearRefreshCookie(reply);
     await this.sessions.revoke(user.userId, user.sessionId, 'logout', client.ip);
   }
 
@@ -142,7 +81,12 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out every session of the signed-in user' })
   @ApiOkResponse({ description: 'Signed out', schema: revokedSessionsSchema })
   @ApiErrors(401, 403, 429)
-  async logoutAll(@CurrentUser() user: SignedIn, @Client() client: ClientInfo) {
+  async logoutAll(
+    @CurrentUser() user: SignedIn,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    clearRefreshCookie(reply);
     return { revoked: await this.sessions.signOutEverywhere(user.userId, client.ip) };
   }
 
@@ -160,6 +104,7 @@ export class AuthController {
       email: user.email,
       name: user.name,
       mfaEnabled: user.mfa.enabled,
+      operator: await this.operators.isOperator(principal.userId),
       createdAt: user.createdAt,
     };
   }

@@ -5,6 +5,8 @@ import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { EmailModule } from '../email/email.module.js';
 import { MfaModule } from '../mfa/mfa.module.js';
+import { PlatformOperator, PlatformOperatorSchema } from '../operators/platform-operator.schema.js';
+import { PlatformOperatorsRepository } from '../operators/platform-operators.repository.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
@@ -19,6 +21,7 @@ import { RegistrationService } from './registration.service.js';
 import { Session, SessionSchema } from './session.schema.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
+import { SignInController } from './sign-in.controller.js';
 import { SignInService } from './sign-in.service.js';
 
 @Module({
@@ -26,6 +29,8 @@ import { SignInService } from './sign-in.service.js';
     MongooseModule.forFeature([
       { name: Session.name, schema: SessionSchema },
       { name: PasswordReset.name, schema: PasswordResetSchema },
+      // GET /auth/me says whether the user is an operator; OperatorsModule depends on this module, not the reverse.
+      { name: PlatformOperator.name, schema: PlatformOperatorSchema },
     ]),
     UsersModule,
     OrgsModule,
@@ -35,13 +40,14 @@ import { SignInService } from './sign-in.service.js';
     MfaModule,
     ApiKeysModule,
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SignInController],
   providers: [
     AccessTokens,
     SessionsRepository,
     SessionsService,
     PasswordResetsRepository,
     PasswordResetService,
+    PlatformOperatorsRepository,
     PasswordChangeService,
     RegistrationService,
     SignInService,

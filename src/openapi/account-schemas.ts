@@ -5,17 +5,21 @@ export const messageSchema = objectOf({ message: stringSchema });
 
 const tokenPairProperties: Record<string, SchemaObject> = {
   accessToken: { type: 'string', description: 'Send as Authorization: Bearer <accessToken>' },
-  refreshToken: { type: 'string', description: 'Works once: POST /auth/refresh returns a new pair' },
+  refreshToken: {
+    type: 'string',
+    description:
+      'Works once: POST /auth/refresh returns a new pair. Absent in cookie mode (`refreshTokenIn: cookie`), where it is the HttpOnly np_refresh cookie instead',
+  },
   tokenType: { type: 'string', enum: ['Bearer'] },
   expiresIn: { type: 'integer', description: 'Seconds until the access token expires' },
 };
 
-export const tokenPairSchema = objectOf(tokenPairProperties);
+export const tokenPairSchema = objectOf(tokenPairProperties, ['refreshToken']);
 
 /** With MFA on, the password step answers an mfaToken for POST /auth/login/mfa instead of tokens. */
 export const signInResultSchema: SchemaObject = {
   oneOf: [
-    objectOf({ mfaRequired: { type: 'boolean', enum: [false] }, ...tokenPairProperties }),
+    objectOf({ mfaRequired: { type: 'boolean', enum: [false] }, ...tokenPairProperties }, ['refreshToken']),
     objectOf({ mfaRequired: { type: 'boolean', enum: [true] }, mfaToken: stringSchema }),
   ],
 };
@@ -29,6 +33,7 @@ export const currentUserSchema = objectOf({
   email: stringSchema,
   name: stringSchema,
   mfaEnabled: booleanSchema,
+  operator: { type: 'boolean', description: 'Whether the user is a platform operator (queue statistics, failed jobs)' },
   createdAt: dateTimeSchema,
 });
 
