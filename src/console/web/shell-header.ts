@@ -18,23 +18,21 @@ const within = (path: string, prefix: string) => path === prefix || path.startsW
 /** The header on every signed-in page: where to go, which organization, who is signed in. */
 export function ShellHeader({ path, user, orgs, org, onOrgChange, onSignOut }: Props): VNode {
   const links = [
-    { to: '/webhooks', label: 'Webhooks', show: true },
-    { to: '/jobs', label: 'Jobs', show: user.operator },
-    { to: '/settings/security', label: 'Settings › Security', show: true },
+    { to: '/webhooks', label: 'Webhooks' },
+    { to: '/jobs', label: 'Jobs' },
+    { to: '/settings/security', label: 'Settings › Security' },
   ];
   return html`<header class="top">
     <a class="skip" href="#main">Skip to content</a>
     <span class="brand">NovaPulse</span>
     <nav aria-label="Main">
       <ul>
-        ${links
-          .filter((link) => link.show)
-          .map(
-            (link) =>
-              html`<li key=${link.to}>
+        ${links.map(
+          (link) =>
+            html`<li key=${link.to}>
                 <${Link} to=${link.to} current=${within(path, link.to)}>${link.label}</${Link}>
               </li>`,
-          )}
+        )}
       </ul>
     </nav>
     <div class="account">
