@@ -102,7 +102,7 @@ describe('docker-compose.yml', () => {
 
   it('runs the same entry points as the npm scripts', () => {
     expect(scripts['start:prod']).toBe(
-      'node --max-semi-space-size=16 --import ./dist/src/tracing/instrumentation.js dist/src/main.js',
+      'node --max-semi-space-size=8 --import ./dist/src/tracing/instrumentation.js dist/src/main.js',
     );
     expect(commandLine(api)).toBe(scripts['start:prod']);
     // The workflow+report group adds its heap cap, checked below.

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { validEnv } from '../src/config/config.fixture.js';
 import { loadConfig } from '../src/config/config.js';
-import { type Admission, EndpointGate } from '../src/webhooks/delivery/endpoint-gate.js';
+import { type Admission, EndpointGate, gateKeys } from '../src/webhooks/delivery/endpoint-gate.js';
 
 const config = loadConfig({
   ...validEnv,
@@ -55,11 +55,13 @@ describe('the per-endpoint gate (real Redis)', () => {
     for (let i = 0; i < 3; i++) admitted(await gate.acquire(endpoint));
     expect(await gate.acquire(endpoint)).toMatchObject({ admitted: false, reason: 'busy' });
     // Nobody releases them; a lease lasts the attempt timeout plus 5 s, here wound back to have run out.
-    const slots = `np:webhook-endpoint:{${endpoint.id}}:slots`;
-    const leases = await redis.zrange(slots, '0', '-1');
+    const { gate: key } = gateKeys(endpoint.id);
+    const leases = (await redis.hkeys(key)).filter((field) => field.startsWith('lease:'));
     expect(leases).toHaveLength(3);
-    await redis.zadd(slots, 'XX', ...leases.flatMap((lease) => [String(Date.now() - 1_000), lease]));
+    await redis.hset(key, ...leases.flatMap((lease) => [lease, String(Date.now() - 1_000)]));
     expect(await gate.acquire(endpoint)).toMatchObject({ admitted: true });
+    // The lapsed leases were dropped as the admission saw them: the new one alone is left.
+    expect((await redis.hkeys(key)).filter((field) => field.startsWith('lease:'))).toHaveLength(1);
   });
 
   it("keeps an endpoint's own sends-per-second limit and says how long to wait", async () => {
@@ -96,6 +98,19 @@ describe('the per-endpoint gate (real Redis)', () => {
     await gate.release(endpoint.id, secondProbe, 'up', 5);
     const after = await Promise.all([gate.acquire(endpoint), gate.acquire(endpoint)]);
     expect(after.every((a) => a.admitted)).toBe(true);
+  });
+
+  it('keeps the gate for days, setting its TTL once a day rather than at every admission', async () => {
+    const endpoint = newEndpoint();
+    const { gate: key } = gateKeys(endpoint.id);
+    await gate.release(endpoint.id, admitted(await gate.acquire(endpoint)), 'down', 5);
+    expect(await redis.pttl(key)).toBeGreaterThan(6 * 24 * 3_600_000);
+    await redis.pexpire(key, 60_000);
+    admitted(await gate.acquire(endpoint));
+    expect(await redis.pttl(key)).toBeLessThanOrEqual(60_000);
+    await redis.hset(key, 'refreshedAt', String(Date.now() - 25 * 3_600_000));
+    admitted(await gate.acquire(endpoint));
+    expect(await redis.pttl(key)).toBeGreaterThan(6 * 24 * 3_600_000);
   });
 
   it('resets the failure count when the receiver answers in between', async () => {

@@ -1,4 +1,6 @@
+import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
+import { EventTriggers } from '../src/webhooks/events/event-triggers.js';
 import { waitFor } from './support/test-env.js';
 import { createEndpoint, publish } from './support/webhook-stack.js';
 import { createWorkflow, settledRun, withWorkflowStack, type WorkflowTestStack } from './support/workflow-stack.js';
@@ -63,6 +65,30 @@ describe('workflow runs survive crashes and a Redis that lost its data (worker p
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(mailsTo('crash@example.com')).toHaveLength(1);
     expect(followUps('C1')).toHaveLength(1);
+  });
+
+  it('starts the run of an event whose publisher died right after storing it: the relay fans it out', async () => {
+    const workflow = await workflowOn('order.orphaned', [email('orphan@example.com')]);
+    // The API stops for good where its triggers would fire, as a process killed there would.
+    const triggers = s.api.app.get(EventTriggers, { strict: false });
+    let resume!: () => void;
+    const stopped = new Promise<void>((resolve) => (resume = resolve));
+    const fire = jest.spyOn(triggers, 'fire').mockImplementation(async () => {
+      await stopped;
+      throw new Error('the publishing process died here');
+    });
+    const publishing = publish(s.api, s.account, { type: 'order.orphaned', payload: { id: 'O1' } });
+    try {
+      await waitFor(() => fire.mock.calls.length > 0, 'the publish to reach its triggers');
+      await s.startWorker();
+      const run = await settledRun(s.api, s.account, workflow.id, ['succeeded'], 60_000);
+      expect(run.status).toBe('succeeded');
+      await waitFor(() => mailsTo('orphan@example.com').length === 1, 'the email');
+    } finally {
+      fire.mockRestore();
+      resume();
+      await publishing;
+    }
   });
 
   it('re-arms a waiting run after Redis was flushed, and completes it', async () => {

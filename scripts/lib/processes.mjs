@@ -8,7 +8,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRIES = { api: 'dist/src/main.js', worker: 'dist/worker/main.js' };
 const TRACING_PRELOAD = ['--import', './dist/src/tracing/instrumentation.js'];
 /** As every start command sets it (package.json, Dockerfile, compose): see docs/architecture.md, Memory. */
-const V8_FLAGS = ['--max-semi-space-size=16'];
+const V8_FLAGS = ['--max-semi-space-size=8'];
+/** As the image sets it (docker/Dockerfile): see docs/architecture.md, Memory. */
+const MALLOC_SETTINGS = { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=1048576' };
 
 /**
  * @typedef {object} SpawnOptions
@@ -77,7 +79,7 @@ export function spawnNode(
  * @param {'api' | 'worker'} entry @param {Record<string, string>} env @param {SpawnOptions} [options]
  */
 export function runEntry(entry, env, options = {}) {
-  return spawnNode(ENTRIES[entry], env, { tracing: true, nodeFlags: V8_FLAGS, ...options });
+  return spawnNode(ENTRIES[entry], { ...MALLOC_SETTINGS, ...env }, { tracing: true, nodeFlags: V8_FLAGS, ...options });
 }
 
 /**

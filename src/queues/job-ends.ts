@@ -23,14 +23,18 @@ export type JobEndWindows = Record<`last${(typeof JOB_END_WINDOWS_MINUTES)[numbe
 /** `toKey` is the queue's own (BullMQ's `toKey`), which keeps the keys in the queue's hash slot. */
 type KeyOf = (type: string) => string;
 
-const bucketOf = (ms: number) => Math.floor(ms / JOB_END_BUCKET_MS);
+export const bucketOf = (ms: number) => Math.floor(ms / JOB_END_BUCKET_MS);
 const bucketKey = (toKey: KeyOf, bucket: number) => toKey(`np-job-ends:${bucket}`);
 
 // Scripts, since BullMQ's client abstraction offers no HINCRBY; every key shares the queue's hash tag.
 const COUNT = {
-  name: 'npCountJobEnd',
+  name: 'npCountJobEnds',
   numberOfKeys: 1,
-  lua: "redis.call('HINCRBY', KEYS[1], ARGV[1], 1) redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1",
+  lua: `for i, field in ipairs({ 'completed', 'failed' }) do
+  if tonumber(ARGV[i]) > 0 then redis.call('HINCRBY', KEYS[1], field, ARGV[i]) end
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`,
 };
 const READ = {
   name: 'npReadJobEnds',
@@ -54,9 +58,16 @@ function withScripts(client: RedisClient): RedisClient {
   return client;
 }
 
-export async function countJobEnd(client: RedisClient, toKey: KeyOf, end: JobEnd, nowMs: number): Promise<void> {
-  const key = bucketKey(toKey, bucketOf(nowMs));
-  await withScripts(client).runCommand(COUNT.name, [key, end, LONGEST_WINDOW_MS + 2 * JOB_END_BUCKET_MS]);
+/** Adds job ends counted in one bucket (`bucketOf` their end times), in one script call. */
+export async function countJobEnds(
+  client: RedisClient,
+  toKey: KeyOf,
+  bucket: number,
+  ends: Record<JobEnd, number>,
+): Promise<void> {
+  const key = bucketKey(toKey, bucket);
+  const ttlMs = LONGEST_WINDOW_MS + 2 * JOB_END_BUCKET_MS;
+  await withScripts(client).runCommand(COUNT.name, [key, ends.completed, ends.failed, ttlMs]);
 }
 
 /** One round trip: every bucket of the last hour, summed per window (each window includes the current bucket). */

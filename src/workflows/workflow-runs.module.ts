@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { EventRunTrigger } from './runs/event-run-trigger.js';
+import { EventTriggeredWorkflows } from './runs/event-triggered-workflows.js';
 import { RunStarter } from './runs/run-starter.js';
 import { WorkflowRun, WorkflowRunSchema } from './runs/workflow-run.schema.js';
 import { WorkflowRunsRepository } from './runs/workflow-runs.repository.js';
@@ -20,7 +21,7 @@ import { WorkflowsRepository } from './workflows.repository.js';
       { name: WorkflowRun.name, schema: WorkflowRunSchema },
     ]),
   ],
-  providers: [WorkflowsRepository, WorkflowRunsRepository, RunStarter, EventRunTrigger],
+  providers: [WorkflowsRepository, WorkflowRunsRepository, RunStarter, EventTriggeredWorkflows, EventRunTrigger],
   exports: [WorkflowsRepository, WorkflowRunsRepository, RunStarter],
 })
 export class WorkflowRunsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrgsModule } from '../orgs/orgs.module.js';
+import { WebhookEndpointsModule } from '../webhooks/endpoints/webhook-endpoints.module.js';
 import { WorkflowRunsController } from './runs/workflow-runs.controller.js';
 import { WorkflowRunsService } from './runs/workflow-runs.service.js';
 import { WorkflowAccess } from './workflow-access.js';
@@ -9,7 +10,7 @@ import { WorkflowsService } from './workflows.service.js';
 
 /** The /workflows and /workflow-runs routes (API). */
 @Module({
-  imports: [OrgsModule, WorkflowRunsModule],
+  imports: [OrgsModule, WebhookEndpointsModule, WorkflowRunsModule],
   controllers: [WorkflowsController, WorkflowRunsController],
   providers: [WorkflowAccess, WorkflowsService, WorkflowRunsService],
 })

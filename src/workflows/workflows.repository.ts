@@ -45,12 +45,9 @@ export class WorkflowsRepository {
     return (await this.model.deleteOne({ _id: workflowId, orgId })).deletedCount === 1;
   }
 
-  /** The organization's enabled workflows an event of this type starts. */
-  triggeredBy(orgId: string, eventType: string): Promise<WorkflowRecord[]> {
-    return this.model
-      .find({ orgId, enabled: true, 'trigger.type': 'event', 'trigger.eventType': eventType })
-      .lean<WorkflowRecord[]>()
-      .exec();
+  /** The organization's enabled workflows that events start, whatever the event type. */
+  eventTriggered(orgId: string): Promise<WorkflowRecord[]> {
+    return this.model.find({ orgId, enabled: true, 'trigger.type': 'event' }).lean<WorkflowRecord[]>().exec();
   }
 
   /** Every scheduled workflow, enabled or not, of every organization: the reconcile pass reads them all. */

@@ -6,7 +6,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { REDIS } from '../../redis/redis.module.js';
 import type { AttemptResult } from '../outbox/attempt-result.js';
-import { ACQUIRE_LUA, RELEASE_LUA } from './endpoint-gate.lua.js';
+import { ACQUIRE_LUA, BREAKER_FIELDS, GATE_TTL_MS, RELEASE_LUA } from './endpoint-gate.lua.js';
 
 /** The longest an open breaker parks an endpoint's deliveries before the next probe. */
 export const MAX_OPEN_MS = 10 * 60_000;
@@ -27,30 +27,30 @@ export type EndpointHealth = 'up' | 'down' | 'neutral';
 
 type GateRedis = Redis & {
   endpointAcquire(
-    slots: string,
+    gate: string,
     sends: string,
-    breaker: string,
     lease: string,
     cap: number,
     leaseMs: number,
     rate: number,
     skipBreaker: string,
+    ttlMs: number,
   ): Promise<[number, number]>;
   endpointRelease(
-    slots: string,
-    breaker: string,
+    gate: string,
     lease: string,
-    health: EndpointHealth,
+    health: Exclude<EndpointHealth, 'up'>,
     threshold: number,
     openMs: number,
     maxOpenMs: number,
+    ttlMs: number,
   ): Promise<number>;
 };
 
-// One hash tag per endpoint: the three keys share a Redis Cluster slot, so one script can touch them all.
-const keys = (endpointId: string) => {
+// One hash tag per endpoint: the two keys share a Redis Cluster slot, so one script can touch both.
+export const gateKeys = (endpointId: string) => {
   const base = `np:webhook-endpoint:{${endpointId}}`;
-  return { slots: `${base}:slots`, sends: `${base}:sends`, breaker: `${base}:breaker` };
+  return { gate: `${base}:gate`, sends: `${base}:sends` };
 };
 
 /**
@@ -71,8 +71,8 @@ export class EndpointGate {
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    redis.defineCommand('endpointAcquire', { numberOfKeys: 3, lua: ACQUIRE_LUA });
-    redis.defineCommand('endpointRelease', { numberOfKeys: 2, lua: RELEASE_LUA });
+    redis.defineCommand('endpointAcquire', { numberOfKeys: 2, lua: ACQUIRE_LUA });
+    redis.defineCommand('endpointRelease', { numberOfKeys: 1, lua: RELEASE_LUA });
     this.redis = redis as GateRedis;
   }
 
@@ -83,20 +83,20 @@ export class EndpointGate {
     random = Math.random,
   ): Promise<Admission> {
     const lease = randomUUID();
-    const { slots, sends, breaker } = keys(endpoint.id);
+    const { gate, sends } = gateKeys(endpoint.id);
     const leaseMs = this.config.webhooks.timeoutMs + 5_000;
     let verdict: number;
     let waitMs: number;
     try {
       [verdict, waitMs] = await this.redis.endpointAcquire(
-        slots,
+        gate,
         sends,
-        breaker,
         lease,
         this.config.webhooks.endpointConcurrency,
         leaseMs,
         endpoint.rateLimitPerSecond ?? 0,
         options.skipBreaker ? '1' : '0',
+        GATE_TTL_MS,
       );
     } catch (error) {
       this.warn({ message: 'endpoint gate unavailable; delivering without it', endpointId: endpoint.id, error });
@@ -115,17 +115,22 @@ export class EndpointGate {
     this.typicalMs.delete(endpointId);
     this.typicalMs.set(endpointId, previous === undefined ? durationMs : previous * 0.8 + durationMs * 0.2);
     if (this.typicalMs.size > TYPICAL_MS_ENTRIES) this.typicalMs.delete(this.typicalMs.keys().next().value!);
-    const { slots, breaker } = keys(endpointId);
+    const { gate } = gateKeys(endpointId);
     const { failures, openMs } = this.config.webhooks.breaker;
     try {
+      // The receiver answered: the lease goes and the breaker closes, in one plain command.
+      if (health === 'up') {
+        await this.redis.hdel(gate, `lease:${lease}`, ...BREAKER_FIELDS);
+        return;
+      }
       const openedForMs = await this.redis.endpointRelease(
-        slots,
-        breaker,
+        gate,
         lease,
         health,
         failures,
         openMs,
         MAX_OPEN_MS,
+        GATE_TTL_MS,
       );
       if (openedForMs > 0)
         this.logger.warn({

@@ -17,6 +17,12 @@ interface CachedSubscriptions {
   endpoints: Subscription[];
 }
 
+/** Where an event goes, and the organization's generation it was read under (null: Redis could not say). */
+export interface EventRoute {
+  endpointIds: string[];
+  generation: number | null;
+}
+
 // The braces are a Redis Cluster hash tag: an organization's two keys share a slot, so one MGET/MULTI reaches both.
 const listKey = (orgId: string) => `np:webhook-subs:{${orgId}}`;
 const generationKey = (orgId: string) => `np:webhook-subs-gen:{${orgId}}`;
@@ -39,8 +45,17 @@ export class SubscriptionsCache {
   ) {}
 
   async endpointIdsFor(orgId: string, eventType: string): Promise<string[]> {
-    const subscriptions = await this.subscriptions(orgId.toLowerCase());
-    return subscriptions.filter((s) => subscribesTo(s.eventTypes, eventType)).map((s) => s.id);
+    return (await this.route(orgId, eventType)).endpointIds;
+  }
+
+  /**
+   * The subscribed endpoints with the generation read in the same MGET, so whatever else an event of
+   * the organization reaches (event-triggered workflows, whose saves bump the same generation) is
+   * checked for change without another Redis command.
+   */
+  async route(orgId: string, eventType: string): Promise<EventRoute> {
+    const { endpoints, generation } = await this.subscriptions(orgId.toLowerCase());
+    return { endpointIds: endpoints.filter((s) => subscribesTo(s.eventTypes, eventType)).map((s) => s.id), generation };
   }
 
   /**
@@ -56,7 +71,10 @@ export class SubscriptionsCache {
     }
   }
 
-  /** Called after every change to an organization's endpoints. Never throws: the TTL covers a lost invalidation. */
+  /**
+   * Called after every change to an organization's endpoints or event-triggered workflows. Never
+   * throws: the TTLs cover a lost invalidation.
+   */
   async invalidate(orgId: string): Promise<void> {
     const id = orgId.toLowerCase();
     try {
@@ -71,7 +89,7 @@ export class SubscriptionsCache {
     }
   }
 
-  private async subscriptions(orgId: string): Promise<Subscription[]> {
+  private async subscriptions(orgId: string): Promise<{ endpoints: Subscription[]; generation: number | null }> {
     let generation: number;
     try {
       const [cached, current] = await this.redis.mget(listKey(orgId), generationKey(orgId));
@@ -79,12 +97,12 @@ export class SubscriptionsCache {
       const parsed = cached ? (JSON.parse(cached) as CachedSubscriptions) : null;
       if (parsed?.generation === generation) {
         subscriptionCacheLookups.inc({ result: 'hit' });
-        return parsed.endpoints;
+        return { endpoints: parsed.endpoints, generation };
       }
     } catch (error) {
       this.warn('webhook subscription cache unavailable; reading Mongo', orgId, error);
       subscriptionCacheLookups.inc({ result: 'miss' });
-      return this.endpoints.subscriptions(orgId);
+      return { endpoints: await this.endpoints.subscriptions(orgId), generation: null };
     }
     subscriptionCacheLookups.inc({ result: 'miss' });
     const endpoints = await this.endpoints.subscriptions(orgId);
@@ -92,7 +110,7 @@ export class SubscriptionsCache {
     await this.redis
       .set(listKey(orgId), JSON.stringify(value), 'EX', SUBSCRIPTIONS_TTL_SECONDS)
       .catch((error: unknown) => this.warn('could not cache webhook subscriptions', orgId, error));
-    return endpoints;
+    return { endpoints, generation };
   }
 
   private warn(message: string, orgId: string, error: unknown) {

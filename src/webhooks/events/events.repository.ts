@@ -27,10 +27,6 @@ export class EventsRepository {
     await this.events.updateOne({ _id: eventId }, { $set: { fannedOutAt: now } });
   }
 
-  async markNotFannedOut(eventId: Types.ObjectId): Promise<void> {
-    await this.events.updateOne({ _id: eventId }, { $set: { fannedOutAt: null } });
-  }
-
   /**
    * Removes an event that lost its idempotency key to another, before anything was made of it: the
    * guard keeps an event whose fan-out began.

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { currentTraceparent } from '../../tracing/trace-context.js';
-import { SubscriptionsCache } from '../endpoints/subscriptions.cache.js';
+import { type EventRoute, SubscriptionsCache } from '../endpoints/subscriptions.cache.js';
 import { MessageDispatcher } from '../outbox/message-dispatcher.js';
 import { type NewMessage, WebhookMessagesRepository } from '../outbox/webhook-messages.repository.js';
 import type { WebhookEventRecord } from './event.schema.js';
@@ -35,14 +35,14 @@ export class EventsService {
   ) {}
 
   /**
-   * Without an idempotency key, the messages are stored first (already marked queued), then the event
-   * already marked fanned out, then the messages are handed to the queue: two writes. The relay leaves
-   * such messages alone (it would otherwise queue a message whose event is not stored yet) unless the
-   * hand-over fails, which clears the mark. With a key, the event is stored first and the key claimed
-   * for it after, so a key never names an event that was not stored (a failed insert leaves the key
-   * free for the retry). An event that loses the key to a concurrent publish is removed before
-   * anything was made of it; one a crash left unclaimed is settled by the relay (`fanOut`). No
-   * transaction: FerretDB has none.
+   * Without an idempotency key, and when the event starts nothing but deliveries, the messages are
+   * stored first (already marked queued), then the event already marked fanned out, then the messages
+   * are handed to the queue: two writes. The relay leaves such messages alone (it would otherwise queue
+   * a message whose event is not stored yet) unless the hand-over fails, which clears the mark. With a
+   * key, the event is stored first and the key claimed for it after, so a key never names an event that
+   * was not stored (a failed insert leaves the key free for the retry). An event that loses the key to
+   * a concurrent publish is removed before anything was made of it; one a crash left unclaimed is
+   * settled by the relay (`fanOut`). No transaction: FerretDB has none.
    */
   async publish(orgId: string, type: string, payload: unknown, idempotencyKey?: string): Promise<Published> {
     const now = this.clock.now();
@@ -53,39 +53,43 @@ export class EventsService {
     const eventId = event._id.toHexString();
     const holder = await this.claimKey(event, idempotencyKey, now);
     if (holder !== eventId) return { id: holder, duplicate: true };
-    try {
-      await this.fanOut(event, true);
-    } catch (error) {
-      // The event is stored: the relay finishes its fan-out, so the publisher is told it was accepted
-      // (a retry without an idempotency key would publish it twice).
-      this.logger.warn({ message: 'fan-out left to the outbox relay', eventId, error });
-    }
+    await this.fanOutOrLeaveToRelay(event);
     return { id: eventId, duplicate: false };
   }
 
+  /**
+   * Triggers (workflow runs) fire in one place, `fanOut`, which runs before the event is marked fanned
+   * out, so a crash or a failure before they ran leaves the event to the relay. An event stored already
+   * marked fanned out would lose them to a crash right after its insert: so an event that starts
+   * anything takes the keyed path's order (event, then fan-out, then the mark: one more write). The
+   * question is answered from per-process copies checked against the generation read with the
+   * subscriptions; if it cannot be answered, the safe order is taken.
+   */
   private async publishUnkeyed(orgId: string, type: string, payload: unknown, now: Date): Promise<string> {
     const eventId = new Types.ObjectId();
+    const route = await this.subscriptions.route(orgId, type);
+    const startsAnything = await this.triggers.startAnything(orgId, type, route.generation).catch(() => true);
+    if (startsAnything) {
+      const event = await this.storeEvent(orgId, eventId, type, payload, now);
+      await this.fanOutOrLeaveToRelay(event, route);
+      return eventId.toHexString();
+    }
     const body = eventBody(type, payload, now);
     const traceparent = currentTraceparent();
-    const endpointIds = await this.subscriptions.endpointIdsFor(orgId, type);
-    const messages = newMessages({ _id: eventId, type, traceparent }, endpointIds, now, now);
+    const messages = newMessages({ _id: eventId, type, traceparent }, route.endpointIds, now, now);
     await this.messages.createMany(orgId, messages);
-    const event = await this.events.create(orgId, eventId, { type, body, traceparent, idempotencyKey: null }, now);
+    await this.events.create(orgId, eventId, { type, body, traceparent, idempotencyKey: null }, now);
     await this.handOver(messages, body);
-    await this.fireOrLeaveToRelay(event);
     return eventId.toHexString();
   }
 
-  /** An event stored already fanned out: if a trigger fails, the relay does the fan-out again (both are safe to repeat). */
-  private async fireOrLeaveToRelay(event: WebhookEventRecord): Promise<void> {
+  /** The event is stored: the relay finishes a fan-out that fails, so the publisher is told it was accepted. */
+  private async fanOutOrLeaveToRelay(event: WebhookEventRecord, route?: EventRoute): Promise<void> {
     try {
-      await this.triggers.fire(event);
+      await this.fanOut(event, true, route);
     } catch (error) {
-      const eventId = event._id.toHexString();
-      this.logger.warn({ message: 'event triggers left to the outbox relay', eventId, error });
-      await this.events.markNotFannedOut(event._id).catch((unmarkError: unknown) => {
-        this.logger.error({ message: 'could not leave event triggers to the relay', eventId, error: unmarkError });
-      });
+      // A retry without an idempotency key would publish it twice.
+      this.logger.warn({ message: 'fan-out left to the outbox relay', eventId: event._id.toHexString(), error });
     }
   }
 
@@ -103,14 +107,15 @@ export class EventsService {
    * still pending are read back, whoever created them; an event published with an idempotency key
    * goes out only if the key is, or can still be, claimed for it.
    */
-  async fanOut(event: WebhookEventRecord, fresh = false): Promise<void> {
+  async fanOut(event: WebhookEventRecord, fresh = false, route?: EventRoute): Promise<void> {
     const orgId = event.orgId.toHexString();
     const now = this.clock.now();
     // A crash may have come between storing the event and claiming its key: claim it now, or give way.
     const key = fresh ? null : event.idempotencyKey;
     if (key && (await this.claimKey(event, key, now)) !== event._id.toHexString()) return;
-    await this.triggers.fire(event);
-    const endpointIds = await this.subscriptions.endpointIdsFor(orgId, event.type);
+    // The route first: the triggers' copies are checked against the generation it was read under.
+    const { endpointIds, generation } = route ?? (await this.subscriptions.route(orgId, event.type));
+    await this.triggers.fire(event, generation);
     await this.createMessages(event, endpointIds, now, fresh);
     if (fresh) return;
     const pending = await this.messages.pendingForEvent(orgId, event._id.toHexString());
