@@ -1,9 +1,9 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
 import { formatBytes, formatDateTime, statusPill } from '../shared/format.js';
 import { ErrorNote } from '../shared/notices.js';
+import { useAction } from '../shared/use-action.js';
 import { REPORT_TYPE_LABELS } from './report-input.js';
 import { isLive, type Report, reportFileName } from './report-types.js';
 
@@ -15,21 +15,9 @@ interface Props {
 }
 
 export function ReportItem({ api, report, onChanged }: Props): VNode {
-  const [busy, setBusy] = useState<'download' | 'remove' | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, run } = useAction<'download' | 'remove'>();
   const live = isLive(report);
 
-  const run = async (what: 'download' | 'remove', work: () => Promise<void>) => {
-    setBusy(what);
-    setFailure(null);
-    try {
-      await work();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(null);
-    }
-  };
   // The download goes through the API client (it holds the token), then reaches the user as a Blob URL.
   const download = () =>
     run('download', async () => {

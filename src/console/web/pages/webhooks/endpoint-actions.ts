@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../../contract.js';
 import { ErrorNote } from '../shared/notices.js';
+import { useAction } from '../shared/use-action.js';
 import type { Endpoint, EndpointWithSecret } from './webhook-types.js';
 
 interface Props {
@@ -13,29 +14,17 @@ interface Props {
   onSecret: (secret: string) => void;
 }
 
-type Busy = 'toggle' | 'rotate' | 'delete' | null;
+type Busy = 'toggle' | 'rotate' | 'delete';
 
 /** Edit, enable or disable, rotate the secret, delete (after a confirmation that names the endpoint). */
 export function EndpointActions({ api, navigate, endpoint, onChanged, onSecret }: Props): VNode {
-  const [busy, setBusy] = useState<Busy>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, run: act } = useAction<Busy>();
   const [confirming, setConfirming] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
   }, [confirming]);
 
-  const act = async (what: Exclude<Busy, null>, work: () => Promise<void>) => {
-    setBusy(what);
-    setFailure(null);
-    try {
-      await work();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(null);
-    }
-  };
   const base = `/webhooks/${endpoint.id}`;
   const toggle = () =>
     act('toggle', async () =>
