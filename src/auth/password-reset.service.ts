@@ -1,5 +1,6 @@
 import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { frontendLink } from '../common/http/frontend-link.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { EmailService } from '../email/email.service.js';
@@ -40,10 +41,9 @@ export class PasswordResetService {
     const token = newOpaqueToken();
     const expiresAt = new Date(this.clock.now().getTime() + VALID_MINUTES * 60_000);
     await this.resets.create(user._id.toHexString(), hashToken(token), expiresAt);
-    const resetUrl = new URL('/reset-password', this.config.auth.frontendUrl);
-    resetUrl.searchParams.set('token', token);
+    const resetUrl = frontendLink(this.config.auth.frontendUrl, '/reset-password', { token });
     await this.emails.send(user.email, 'password-reset', {
-      resetUrl: resetUrl.toString(),
+      resetUrl,
       expiresInMinutes: String(VALID_MINUTES),
     });
   }

@@ -3,6 +3,7 @@ import { AuditLogService } from '../audit/audit-log.service.js';
 import { hashToken, newOpaqueToken } from '../auth/opaque-token.js';
 import type { Principal } from '../auth/principal.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { frontendLink } from '../common/http/frontend-link.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { EmailService } from '../email/email.service.js';
@@ -65,7 +66,7 @@ export class InvitationsService {
       expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
     });
     const invitationId = invitation._id.toHexString();
-    const acceptUrl = `${this.config.auth.frontendUrl.replace(/\/+$/, '')}/invitations/accept?token=${token}`;
+    const acceptUrl = frontendLink(this.config.auth.frontendUrl, '/invitations/accept', { token });
     await this.emails.send(
       body.email,
       'invitation',

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import { frontendLink } from '../../common/http/frontend-link.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { EmailService } from '../../email/email.service.js';
@@ -138,7 +139,7 @@ export class ReportGenerator {
         {
           name: user.name,
           reportType: report.type,
-          reportUrl: `${this.config.auth.frontendUrl.replace(/\/+$/, '')}/reports/${reportId}`,
+          reportUrl: frontendLink(this.config.auth.frontendUrl, `/reports/${reportId}`),
           expiresAt: result.expiresAt.toISOString(),
         },
         { dedupeKey: `report-ready:${reportId}` },
