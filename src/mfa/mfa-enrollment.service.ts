@@ -8,7 +8,8 @@ import { EmailService } from '../email/email.service.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { PlatformEvents } from '../webhooks/events/platform-events.js';
-import { MfaService, type MfaVerification } from './mfa.service.js';
+import { MfaService } from './mfa.service.js';
+import type { MfaVerification } from './mfa-verification.js';
 import { newRecoveryCodes } from './recovery-codes.js';
 import { Totp } from './totp.js';
 

@@ -1,5 +1,5 @@
 import { labelledCounter } from '../metrics/registry.js';
-import type { MfaVerification } from './mfa.service.js';
+import type { MfaVerification } from './mfa-verification.js';
 
 const OUTCOMES = ['success', 'invalid', 'replayed', 'not_enabled'] as const;
 

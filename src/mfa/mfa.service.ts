@@ -5,11 +5,9 @@ import { SecretBox } from '../common/crypto/secret-box.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { countMfaVerification } from './mfa.metrics.js';
+import type { MfaVerification } from './mfa-verification.js';
 import { findUnusedRecoveryCode } from './recovery-codes.js';
 import { Totp } from './totp.js';
-
-export type MfaVerification =
-  { ok: true; method: 'totp' | 'recovery' } | { ok: false; reason: 'invalid' | 'replayed' | 'not_enabled' };
 
 const TOTP_CODE = /^\d{6}$/;
 
