@@ -5,6 +5,8 @@ import { isDuplicateKey } from '../../database/mongo-errors.js';
 import { WebhookEvent, type WebhookEventRecord } from './event.schema.js';
 import { EventIdempotencyKey } from './idempotency-key.schema.js';
 
+const CLAIM_ATTEMPTS = 3;
+
 @Injectable()
 export class EventsRepository {
   constructor(
@@ -66,14 +68,19 @@ export class EventsRepository {
    */
   async claimKey(orgId: string, key: string, eventId: string, expiresAt: Date, now: Date): Promise<string> {
     const _id = `${orgId}:${key}`;
-    await this.keys.deleteOne({ _id, expiresAt: { $lte: now } });
-    try {
-      await this.keys.create({ _id, eventId, expiresAt });
-      return eventId;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+    for (let attempt = 1; ; attempt++) {
+      await this.keys.deleteOne({ _id, expiresAt: { $lte: now } });
+      try {
+        await this.keys.create({ _id, eventId, expiresAt });
+        return eventId;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
       const holder = await this.keys.findById(_id).lean<EventIdempotencyKey>().exec();
-      return holder?.eventId ?? eventId;
+      if (holder) return holder.eventId;
+      // The holder was an expired claim that another request removed between our insert and this read:
+      // claim again rather than take the key as ours unclaimed, which let two requests both publish.
+      if (attempt === CLAIM_ATTEMPTS) throw new Error(`idempotency key ${_id} changed hands ${attempt} times in a row`);
     }
   }
 
