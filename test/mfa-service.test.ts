@@ -190,20 +190,42 @@ describe('MFA service and challenges (FerretDB)', () => {
       const { user } = await newUser();
       const token = await challenges.create(user._id.toHexString());
       expect(token).toMatch(/^[\w-]{43}$/);
-      await expect(challenges.find(token)).resolves.toBe(user._id.toHexString());
+      await expect(challenges.startCheck(token)).resolves.toBe(user._id.toHexString());
+      await challenges.endCheck(token);
       const consumed = await Promise.all(Array.from({ length: 5 }, () => challenges.consume(token)));
       expect(consumed.filter(Boolean)).toHaveLength(1);
-      await expect(challenges.find(token)).resolves.toBeNull();
+      await expect(challenges.startCheck(token)).resolves.toBeNull();
       await expect(challenges.consume(token)).resolves.toBe(false);
+    });
+
+    it('lets one of 8 concurrent code checks hold a challenge until it hands it back', async () => {
+      const { user } = await newUser();
+      const token = await challenges.create(user._id.toHexString());
+      const held = await Promise.all(Array.from({ length: 8 }, () => challenges.startCheck(token)));
+      expect(held.filter((userId) => userId !== null)).toEqual([user._id.toHexString()]);
+      await expect(challenges.startCheck(token)).resolves.toBeNull();
+      await challenges.endCheck(token);
+      await expect(challenges.startCheck(token)).resolves.toBe(user._id.toHexString());
+    });
+
+    it('ends a hold its holder never handed back after ten seconds', async () => {
+      const { user } = await newUser();
+      const token = await challenges.create(user._id.toHexString());
+      await challenges.startCheck(token);
+      moveClock(9_999);
+      await expect(challenges.startCheck(token)).resolves.toBeNull();
+      moveClock(1);
+      await expect(challenges.startCheck(token)).resolves.toBe(user._id.toHexString());
     });
 
     it('expires five minutes after creation', async () => {
       const { user } = await newUser();
       const token = await challenges.create(user._id.toHexString());
       moveClock(MFA_CHALLENGE_TTL_MS - 1);
-      await expect(challenges.find(token)).resolves.toBe(user._id.toHexString());
+      await expect(challenges.startCheck(token)).resolves.toBe(user._id.toHexString());
+      await challenges.endCheck(token);
       moveClock(1);
-      await expect(challenges.find(token)).resolves.toBeNull();
+      await expect(challenges.startCheck(token)).resolves.toBeNull();
       await expect(challenges.consume(token)).resolves.toBe(false);
     });
 
@@ -213,8 +235,10 @@ describe('MFA service and challenges (FerretDB)', () => {
       const stored = await challengeModel.find({ userId: user._id }).lean();
       expect(stored).toHaveLength(1);
       expect(JSON.stringify(stored)).not.toContain(token);
-      await expect(challenges.find(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).resolves.toBeNull();
-      await expect(challenges.find('')).resolves.toBeNull();
+      await expect(
+        challenges.startCheck(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`),
+      ).resolves.toBeNull();
+      await expect(challenges.startCheck('')).resolves.toBeNull();
     });
 
     it('removes expired challenges when it creates new ones', async () => {

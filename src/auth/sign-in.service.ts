@@ -65,16 +65,21 @@ export class SignInService {
   }
 
   private async mfaStep(mfaToken: string, code: string, client: ClientInfo): Promise<TokenPair> {
-    const userId = await this.challenges.find(mfaToken);
+    const userId = await this.challenges.startCheck(mfaToken);
     const user = userId ? await this.users.findById(userId) : null;
     if (!user) throw new UnauthorizedException({ message: 'MFA token is invalid or expired; sign in again' });
-    this.refuseWhileDelayed(user);
-    const check = await this.mfa.verify(user, code, { ip: client.ip });
-    if (!check.ok) {
-      await this.recordFailure(user, client);
-      const message =
-        check.reason === 'replayed' ? 'This code was already used; wait for the next one' : 'Invalid code';
-      throw new UnauthorizedException({ message });
+    try {
+      this.refuseWhileDelayed(user);
+      const check = await this.mfa.verify(user, code, { ip: client.ip });
+      if (!check.ok) {
+        await this.recordFailure(user, client);
+        const message =
+          check.reason === 'replayed' ? 'This code was already used; wait for the next one' : 'Invalid code';
+        throw new UnauthorizedException({ message });
+      }
+    } catch (error) {
+      await this.challenges.endCheck(mfaToken);
+      throw error;
     }
     if (!(await this.challenges.consume(mfaToken))) {
       throw new UnauthorizedException({ message: 'MFA token is invalid or expired; sign in again' });

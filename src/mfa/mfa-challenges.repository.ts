@@ -19,6 +19,26 @@ export class MfaChallengesRepository {
   }
 
   /**
+   * Takes the challenge for one code check until `until`: the user id for exactly one of concurrent
+   * callers, null for the others and for an expired or used challenge.
+   */
+  async startCheck(tokenHash: string, now: Date, until: Date): Promise<string | null> {
+    const taken = await this.model
+      .findOneAndUpdate(
+        { tokenHash, expiresAt: { $gt: now }, $or: [{ checkingUntil: null }, { checkingUntil: { $lte: now } }] },
+        { $set: { checkingUntil: until } },
+      )
+      .lean<MfaChallengeRecord>()
+      .exec();
+    return taken ? taken.userId.toHexString() : null;
+  }
+
+  /** Hands a challenge back after a wrong code, so the user can try another one. */
+  async endCheck(tokenHash: string): Promise<void> {
+    await this.model.updateOne({ tokenHash }, { $set: { checkingUntil: null } });
+  }
+
+  /**
    * Deletes the challenge if it has not expired; true for exactly one of concurrent callers. A used
    * challenge is gone, so nothing is left to clean up or to replay.
    */

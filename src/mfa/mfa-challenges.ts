@@ -4,6 +4,8 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { MfaChallengesRepository } from './mfa-challenges.repository.js';
 
 export const MFA_CHALLENGE_TTL_MS = 5 * 60_000;
+/** How long one code check holds a challenge if its process dies before handing it back. */
+const CHECK_LEASE_MS = 10_000;
 
 /** The short-lived, single-use token between the password step and the code step of a sign-in. */
 @Injectable()
@@ -22,10 +24,19 @@ export class MfaChallenges {
     return token;
   }
 
-  /** The user id of a valid, unexpired, unused challenge; null otherwise. */
-  async find(token: string): Promise<string | null> {
-    const challenge = await this.challenges.findUnexpired(hashToken(token), this.clock.now());
-    return challenge ? challenge.userId.toHexString() : null;
+  /**
+   * Takes a valid challenge for one code check: its user id, or null when it is expired, used, unknown,
+   * or another request is checking a code against it right now (that request's code decides first, so
+   * concurrent sign-ins never spend several recovery codes on one challenge).
+   */
+  startCheck(token: string): Promise<string | null> {
+    const now = this.clock.now();
+    return this.challenges.startCheck(hashToken(token), now, new Date(now.getTime() + CHECK_LEASE_MS));
+  }
+
+  /** After a wrong code: the challenge may be tried again. */
+  endCheck(token: string): Promise<void> {
+    return this.challenges.endCheck(hashToken(token));
   }
 
   /** True for exactly one caller per challenge, and only while it is valid. */
