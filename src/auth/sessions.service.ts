@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
@@ -8,6 +9,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { AccessTokens } from './access-tokens.js';
 import type { ClientInfo } from './decorators.js';
 import { hashToken, newOpaqueToken } from './opaque-token.js';
+import type { SessionRecord } from './session.schema.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 export interface TokenPair {
@@ -49,20 +51,44 @@ export class SessionsService {
   /**
    * Each refresh token works once. Presenting one that was already exchanged means it leaked (or
    * a client raced itself): every session of the user is revoked, so the newest token stops working too.
+   * The one exception is a client racing itself: the token exchanged last, presented again within
+   * REFRESH_REUSE_INTERVAL_SECONDS, gets the same successor it was exchanged for.
    */
   async refresh(refreshToken: string, ip: string): Promise<TokenPair> {
     const now = this.clock.now();
     const presented = hashToken(refreshToken);
-    const next = newOpaqueToken();
+    const next = this.successorOf(refreshToken);
     const session = await this.sessions.rotate(presented, hashToken(next), now);
     if (session) return this.pair(session.userId.toHexString(), session._id.toHexString(), next);
 
     const reused = await this.sessions.findByRotatedHash(presented);
+    if (reused && this.withinReuseInterval(reused, hashToken(next), now)) {
+      return this.pair(reused.userId.toHexString(), reused._id.toHexString(), next);
+    }
     if (reused) {
       await this.endAfterReuse(reused.userId.toHexString(), reused._id.toHexString(), ip);
       throw new UnauthorizedException({ message: 'Refresh token was already used; every session has been revoked' });
     }
     throw new UnauthorizedException({ message: 'Refresh token is invalid or expired' });
+  }
+
+  /**
+   * A refresh token's successor is derived from it with a server key rather than drawn at random, so
+   * the same successor can be handed out again during the reuse interval without storing it.
+   */
+  private successorOf(refreshToken: string): string {
+    return createHmac('sha256', this.config.auth.jwtRefreshSecret).update(refreshToken).digest('base64url');
+  }
+
+  /** The presented token was exchanged last (its successor is still current), moments ago, on a live session. */
+  private withinReuseInterval(session: SessionRecord, successorHash: string, now: Date): boolean {
+    const intervalMs = this.config.auth.refreshReuseIntervalSeconds * 1_000;
+    return (
+      session.tokenHash === successorHash &&
+      now.getTime() - session.lastUsedAt.getTime() < intervalMs &&
+      session.revokedAt === null &&
+      session.expiresAt > now
+    );
   }
 
   /**

@@ -81,6 +81,7 @@ function toConfig(env: Env) {
       audience: env.JWT_AUDIENCE,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      refreshReuseIntervalSeconds: env.REFRESH_REUSE_INTERVAL_SECONDS,
       lockout: {
         threshold: env.LOGIN_LOCKOUT_THRESHOLD,
         baseDelayMs: env.LOGIN_LOCKOUT_BASE_DELAY_MS,

@@ -113,6 +113,7 @@ export const envSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('novapulse-api'),
   ACCESS_TOKEN_TTL_SECONDS: int(60, 3_600).default(900),
   REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
+  REFRESH_REUSE_INTERVAL_SECONDS: int(0, 60).default(10),
   LOGIN_LOCKOUT_THRESHOLD: int(1, 100).default(5),
   LOGIN_LOCKOUT_BASE_DELAY_MS: int(100, 3_600_000).default(1_000),
   LOGIN_LOCKOUT_MAX_DELAY_MS: int(1_000, 86_400_000).default(900_000),

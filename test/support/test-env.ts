@@ -17,6 +17,8 @@ export function isolatedEnv(overrides: Record<string, string> = {}): Record<stri
       RATE_LIMIT_KEY_PREFIX: `np-test-${id}:rl:`,
       // Test clients each claim their own address (see test/support/api.ts), as clients behind a proxy do.
       TRUST_PROXY: 'true',
+      // Reuse-detection tests present a used token at once; test/refresh-reuse-interval.test.ts sets its own.
+      REFRESH_REUSE_INTERVAL_SECONDS: '0',
       // One user makes many of these calls in a functional test; the limits have tests of their own.
       WEBHOOK_ALLOW_HTTP: 'true',
       WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8,::1/128',
