@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ApiKeyAuthenticator, Principal } from '../auth/principal.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { ExpiringCache } from '../common/expiring-cache.js';
 import type { ApiKeyRecord } from './api-key.schema.js';
 import { hashApiKey, looksLikeApiKey } from './api-key-secret.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
@@ -18,7 +19,6 @@ const CACHE_ENTRIES = 10_000;
 interface CachedKey {
   key: ApiKeyRecord;
   lastUsedAt: number;
-  expiresAt: number;
 }
 
 /** Registered under API_KEY_AUTHENTICATOR: the auth guard hands it every `np_live_…` bearer. */
@@ -26,7 +26,7 @@ interface CachedKey {
 export class ApiKeyAuthenticatorService implements ApiKeyAuthenticator {
   private readonly logger = new Logger(ApiKeyAuthenticatorService.name);
   /** Live keys by hash; unknown and revoked ones are never cached, so a new key works at once. */
-  private readonly cache = new Map<string, CachedKey>();
+  private readonly cache = new ExpiringCache<CachedKey>(API_KEY_CACHE_MS, CACHE_ENTRIES);
 
   constructor(
     private readonly keys: ApiKeysRepository,
@@ -52,18 +52,19 @@ export class ApiKeyAuthenticatorService implements ApiKeyAuthenticator {
 
   /** A key revoked here stops working here at once. */
   forget(keyId: string): void {
-    for (const [hash, cached] of this.cache) if (cached.key._id.toHexString() === keyId) this.cache.delete(hash);
+    this.cache.deleteWhere((cached) => cached.key._id.toHexString() === keyId);
   }
 
   private async lookUp(hash: string, now: number): Promise<CachedKey | null> {
-    const cached = this.cache.get(hash);
-    if (cached && cached.expiresAt > now) return cached;
-    this.cache.delete(hash);
+    const cached = this.cache.get(hash, now);
+    if (cached) return cached;
     const key = await this.keys.findLiveByHash(hash);
-    if (!key) return null;
-    const entry = { key, lastUsedAt: key.lastUsedAt?.getTime() ?? 0, expiresAt: now + API_KEY_CACHE_MS };
-    if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(hash, entry);
+    if (!key) {
+      this.cache.delete(hash);
+      return null;
+    }
+    const entry = { key, lastUsedAt: key.lastUsedAt?.getTime() ?? 0 };
+    this.cache.set(hash, entry, now);
     return entry;
   }
 }

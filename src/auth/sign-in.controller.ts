@@ -109,7 +109,8 @@ export class SignInController {
   @ApiOperation({
     summary: 'Exchange a refresh token for a new token pair',
     description:
-      'Each refresh token works once; presenting a used one revokes every session of its user. Without refreshToken in ' +
+      'Each refresh token works once; presenting a used one revokes every session of its user, except the token ' +
+      'exchanged last within REFRESH_REUSE_INTERVAL_SECONDS, which gets the same new token again. Without refreshToken in ' +
       'the body, the np_refresh cookie of cookie mode is used (the Origin header must be this API’s origin) and the ' +
       'new refresh token is set in it again.',
   })

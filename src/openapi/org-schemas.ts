@@ -10,6 +10,7 @@ import {
   listOf,
   nullable,
   objectOf,
+  pageOf,
   stringSchema,
 } from './schema-builders.js';
 
@@ -67,17 +68,14 @@ export const acceptedInvitationSchema = objectOf({
   user: objectOf({ id: idSchema, email: stringSchema, name: stringSchema }),
 });
 
-export const auditLogPageSchema = objectOf({
-  items: arrayOf(
-    objectOf({
-      id: idSchema,
-      action: enumOf(AUDIT_ACTIONS),
-      actorType: enumOf(['user', 'apiKey']),
-      actorId: { type: 'string', description: 'A user id, or an API key id when actorType is apiKey' },
-      target: { ...nullable(stringSchema), description: 'What the action was done to, e.g. user:<id>' },
-      ip: nullable(stringSchema),
-      at: dateTimeSchema,
-    }),
-  ),
-  nextCursor: { ...nullable(idSchema), description: 'Pass as `cursor` for the next page; null on the last page' },
-});
+export const auditLogPageSchema = pageOf(
+  objectOf({
+    id: idSchema,
+    action: enumOf(AUDIT_ACTIONS),
+    actorType: enumOf(['user', 'apiKey']),
+    actorId: { type: 'string', description: 'A user id, or an API key id when actorType is apiKey' },
+    target: { ...nullable(stringSchema), description: 'What the action was done to, e.g. user:<id>' },
+    ip: nullable(stringSchema),
+    at: dateTimeSchema,
+  }),
+);

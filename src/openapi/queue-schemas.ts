@@ -1,7 +1,7 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { JOB_STATES } from '../queue-admin/queue-stats.service.js';
 import { JOB_END_WINDOWS_MINUTES } from '../queues/job-ends.js';
-import { arrayOf, booleanSchema, dateTimeSchema, enumOf, nullable, objectOf, stringSchema } from './schema-builders.js';
+import { booleanSchema, dateTimeSchema, enumOf, nullable, objectOf, pageOf, stringSchema } from './schema-builders.js';
 
 const integer: SchemaObject = { type: 'integer', minimum: 0 };
 const ratio: SchemaObject = { type: 'number', minimum: 0, maximum: 1 };
@@ -34,17 +34,15 @@ export const queueStatsSchema = objectOf({
   queues: { type: 'object', additionalProperties: queueStatsEntry },
 });
 
-export const failedJobsSchema = objectOf({
-  items: arrayOf(
-    objectOf({
-      id: stringSchema,
-      name: stringSchema,
-      failedReason: stringSchema,
-      attemptsMade: integer,
-      failedAt: nullable(dateTimeSchema),
-    }),
-  ),
-  nextCursor: { ...nullable(stringSchema), description: 'Pass as `cursor` for the next page; null on the last page' },
-});
+export const failedJobsSchema = pageOf(
+  objectOf({
+    id: stringSchema,
+    name: stringSchema,
+    failedReason: stringSchema,
+    attemptsMade: integer,
+    failedAt: nullable(dateTimeSchema),
+  }),
+  stringSchema,
+);
 
 export const retriedJobSchema = objectOf({ id: stringSchema, state: enumOf(['waiting']) });

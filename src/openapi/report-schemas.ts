@@ -1,7 +1,7 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { REPORT_FORMATS, REPORT_STATUSES, REPORT_TYPES } from '../reports/report.schema.js';
 import { ATTEMPT_OUTCOMES } from '../webhooks/outbox/attempt-result.js';
-import { arrayOf, dateTimeSchema, enumOf, idSchema, nullable, objectOf, stringSchema } from './schema-builders.js';
+import { dateTimeSchema, enumOf, idSchema, nullable, objectOf, pageOf, stringSchema } from './schema-builders.js';
 
 const count: SchemaObject = { type: 'integer', minimum: 0 };
 
@@ -33,9 +33,6 @@ export const reportSchema = objectOf({
   },
 });
 
-export const reportPageSchema = objectOf({
-  items: arrayOf(reportSchema),
-  nextCursor: { ...nullable(idSchema), description: 'Pass as `cursor` for the next page; null on the last page' },
-});
+export const reportPageSchema = pageOf(reportSchema);
 
 export const reportFileSchema: SchemaObject = { type: 'string', format: 'binary' };

@@ -32,3 +32,11 @@ export function objectOf(properties: Record<string, SchemaObject>, optional: str
 export function listOf(item: SchemaObject): SchemaObject {
   return objectOf({ items: arrayOf(item) });
 }
+
+/** A cursor page: `{ items, nextCursor }`, the cursor an id unless said otherwise. */
+export function pageOf(item: SchemaObject, cursor: SchemaObject = idSchema): SchemaObject {
+  return objectOf({
+    items: arrayOf(item),
+    nextCursor: { ...nullable(cursor), description: 'Pass as `cursor` for the next page; null on the last page' },
+  });
+}

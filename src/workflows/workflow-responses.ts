@@ -7,6 +7,7 @@ import {
   idSchema,
   nullable,
   objectOf,
+  pageOf,
   stringSchema,
 } from '../openapi/schema-builders.js';
 import { toOpenApi } from '../openapi/zod-schema.js';
@@ -31,12 +32,6 @@ export const workflowSchema = objectOf({
   createdAt: dateTimeSchema,
   updatedAt: dateTimeSchema,
 });
-
-const pageOf = (item: SchemaObject) =>
-  objectOf({
-    items: arrayOf(item),
-    nextCursor: { ...nullable(idSchema), description: 'Pass as `cursor` for the next page; null on the last page' },
-  });
 
 export const workflowPageSchema = pageOf(workflowSchema);
 

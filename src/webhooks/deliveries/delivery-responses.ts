@@ -1,11 +1,11 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import {
-  arrayOf,
   dateTimeSchema,
   enumOf,
   idSchema,
   nullable,
   objectOf,
+  pageOf,
   stringSchema,
 } from '../../openapi/schema-builders.js';
 import { ATTEMPT_OUTCOMES } from '../outbox/attempt-result.js';
@@ -30,6 +30,6 @@ export const attemptSchema = objectOf({
   createdAt: dateTimeSchema,
 });
 
-export const attemptPageSchema = objectOf({ items: arrayOf(attemptSchema), nextCursor: nullable(idSchema) });
+export const attemptPageSchema = pageOf(attemptSchema);
 export const recoveredSchema = objectOf({ requeued: integer });
 export const retriedSchema = objectOf({ messageId: idSchema, requeued: { type: 'boolean' } });

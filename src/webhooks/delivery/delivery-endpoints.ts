@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { SecretBox } from '../../common/crypto/secret-box.js';
+import { ExpiringCache } from '../../common/expiring-cache.js';
 import { liveSecrets } from '../endpoints/endpoint-secrets.js';
 import { SubscriptionsCache } from '../endpoints/subscriptions.cache.js';
 import type { DisabledReason } from '../endpoints/webhook-endpoint.schema.js';
@@ -28,16 +29,10 @@ const CACHE_MS = 5_000;
 /** Bounds the copies' memory whatever the number of endpoints; the oldest goes first. */
 const CACHE_ENTRIES = 5_000;
 
-interface CachedEndpoint {
-  generation: number;
-  expiresAt: number;
-  endpoint: EndpointForDelivery | null;
-}
-
 /** The delivery worker's reads and writes of an endpoint: what one attempt needs, and its failure history. */
 @Injectable()
 export class DeliveryEndpoints {
-  private readonly cache = new Map<string, CachedEndpoint>();
+  private readonly cache = new ExpiringCache<EndpointForDelivery | null>(CACHE_MS, CACHE_ENTRIES);
 
   constructor(
     private readonly endpoints: WebhookEndpointsRepository,
@@ -51,15 +46,14 @@ export class DeliveryEndpoints {
     const generation = await this.subscriptions.generation(orgId);
     const now = this.clock.now().getTime();
     const key = `${orgId}:${endpointId}`;
-    const cached = this.cache.get(key);
-    if (cached && generation !== null && cached.generation === generation && cached.expiresAt > now)
-      return cached.endpoint;
-    const endpoint = await this.load(orgId, endpointId);
-    this.cache.delete(key);
-    if (generation !== null) {
-      if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, { generation, expiresAt: now + CACHE_MS, endpoint });
+    if (generation === null) {
+      this.cache.delete(key);
+      return this.load(orgId, endpointId);
     }
+    const cached = this.cache.get(key, now, generation);
+    if (cached !== undefined) return cached;
+    const endpoint = await this.load(orgId, endpointId);
+    this.cache.set(key, endpoint, now, generation);
     return endpoint;
   }
 

@@ -7,6 +7,7 @@ import {
   idSchema,
   nullable,
   objectOf,
+  pageOf,
   stringSchema,
 } from '../../openapi/schema-builders.js';
 import { DISABLED_REASONS } from './webhook-endpoint.schema.js';
@@ -53,7 +54,4 @@ export const webhookEndpointWithSecretSchema = objectOf({
   },
 });
 
-export const webhookEndpointPageSchema = objectOf({
-  items: arrayOf(webhookEndpointSchema),
-  nextCursor: { ...nullable(idSchema), description: 'Pass as `cursor` for the next page; null on the last page' },
-});
+export const webhookEndpointPageSchema = pageOf(webhookEndpointSchema);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { WorkflowRecord } from '../workflow.schema.js';
 import { WorkflowsRepository } from '../workflows.repository.js';
 
@@ -11,12 +12,6 @@ const CACHE_MS = 10_000;
 /** Bounds the copies' memory whatever the number of organizations; the oldest goes first. */
 const CACHE_ENTRIES = 1_000;
 
-interface CachedWorkflows {
-  generation: number;
-  expiresAt: number;
-  workflows: WorkflowRecord[];
-}
-
 /**
  * An organization's enabled event-triggered workflows, kept per process and checked against the
  * generation the publish read with the event's subscriptions (one MGET), so a publish reads no more
@@ -25,7 +20,7 @@ interface CachedWorkflows {
  */
 @Injectable()
 export class EventTriggeredWorkflows {
-  private readonly cache = new Map<string, CachedWorkflows>();
+  private readonly cache = new ExpiringCache<WorkflowRecord[]>(CACHE_MS, CACHE_ENTRIES);
 
   constructor(
     private readonly workflows: WorkflowsRepository,
@@ -40,15 +35,14 @@ export class EventTriggeredWorkflows {
 
   private async ofOrg(orgId: string, generation: number | null): Promise<WorkflowRecord[]> {
     const now = this.clock.now().getTime();
-    const cached = this.cache.get(orgId);
-    if (cached && generation !== null && cached.generation === generation && cached.expiresAt > now)
-      return cached.workflows;
-    const workflows = await this.workflows.eventTriggered(orgId);
-    this.cache.delete(orgId);
-    if (generation !== null) {
-      if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(orgId, { generation, expiresAt: now + CACHE_MS, workflows });
+    if (generation === null) {
+      this.cache.delete(orgId);
+      return this.workflows.eventTriggered(orgId);
     }
+    const cached = this.cache.get(orgId, now, generation);
+    if (cached) return cached;
+    const workflows = await this.workflows.eventTriggered(orgId);
+    this.cache.set(orgId, workflows, now, generation);
     return workflows;
   }
 }

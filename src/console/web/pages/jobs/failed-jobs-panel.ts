@@ -6,6 +6,7 @@ import { describeError, Loading } from '../../ui.js';
 import { formatDateTime } from '../shared/format.js';
 import { Empty, ErrorNote } from '../shared/notices.js';
 import { type Page, pageQuery, readPages } from '../shared/read-pages.js';
+import { ShowMore } from '../shared/show-more.js';
 import { useLoad } from '../shared/use-load.js';
 import { QUEUE_NAMES } from './queue-rows.js';
 
@@ -95,17 +96,6 @@ export function FailedJobsPanel({ api }: { api: ApiClient }): VNode {
           </ul>`
         : null
     }
-    ${
-      failed.data?.nextCursor
-        ? html`<button
-            class="secondary"
-            type="button"
-            onClick=${() => setPages((n) => n + 1)}
-            disabled=${failed.status === 'loading'}
-          >
-            Show more failed jobs
-          </button>`
-        : null
-    }
+    <${ShowMore} list=${failed} label="Show more failed jobs" onMore=${() => setPages((n) => n + 1)} />
   </section>`;
 }

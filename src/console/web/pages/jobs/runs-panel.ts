@@ -6,6 +6,7 @@ import { Loading } from '../../ui.js';
 import { formatDateTime, statusPill } from '../shared/format.js';
 import { Empty, ErrorNote } from '../shared/notices.js';
 import { type Page, pageQuery, readPages } from '../shared/read-pages.js';
+import { ShowMore } from '../shared/show-more.js';
 import { useLoad } from '../shared/use-load.js';
 import { RunTimeline } from './run-timeline.js';
 import { triggerKind, type Workflow, type WorkflowRun } from './run-types.js';
@@ -102,17 +103,6 @@ function RunList({ api, admin, workflowId }: { api: ApiClient; admin: boolean; w
           </ul>`
         : null
     }
-    ${
-      runs.data?.nextCursor
-        ? html`<button
-            class="secondary"
-            type="button"
-            onClick=${() => setPages((n) => n + 1)}
-            disabled=${runs.status === 'loading'}
-          >
-            Show older runs
-          </button>`
-        : null
-    }
+    <${ShowMore} list=${runs} label="Show older runs" onMore=${() => setPages((n) => n + 1)} />
   </div>`;
 }

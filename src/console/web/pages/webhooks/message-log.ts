@@ -5,6 +5,7 @@ import type { ApiClient } from '../../contract.js';
 import { describeError, Loading } from '../../ui.js';
 import { Empty, ErrorNote } from '../shared/notices.js';
 import { pageQuery, readPages } from '../shared/read-pages.js';
+import { ShowMore } from '../shared/show-more.js';
 import { useLoad } from '../shared/use-load.js';
 import { AttemptRow } from './attempt-row.js';
 import { OUTCOME_LABELS } from './attempt-text.js';
@@ -112,17 +113,11 @@ export function MessageLog({ api, endpointId, version, onRefresh }: Props): VNod
           </table>`
         : null
     }
-    ${
-      log.data?.nextCursor
-        ? html`<button
-            class="secondary"
-            type="button"
-            onClick=${() => setPages((n) => n + 1)}
-            disabled=${log.status === 'loading'}
-          >
-            ${log.status === 'loading' ? 'Loading…' : 'Show older attempts'}
-          </button>`
-        : null
-    }
+    <${ShowMore}
+      list=${log}
+      label="Show older attempts"
+      loadingLabel="Loading…"
+      onMore=${() => setPages((n) => n + 1)}
+    />
   </section>`;
 }
